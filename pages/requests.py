@@ -1,0 +1,106 @@
+"""Requests: where requests come from, what they are about, and the list itself."""
+
+import streamlit as st
+
+from socieux import figures
+from socieux.geometry import world_map_figure
+from socieux.ui.context import active_filters
+from socieux.ui.data import query
+from socieux.ui.entry import require_app_entry
+from socieux.ui.layout import nothing_matches, page_header, show_chart, table_downloads
+
+require_app_entry()
+
+DIMENSION_LABELS = {"area": "Area of work", "region": "Region", "income_group": "Income group"}
+
+filters = active_filters()
+info = page_header(
+    "Requests and actions",
+    "Requests received by reporting period and partner country, their cross-cutting relevance, and "
+    "the full list with status and stage.",
+    filters,
+)
+
+if query("kpi_totals", filters).iloc[0]["received"] == 0:
+    nothing_matches(filters)
+    st.stop()
+
+st.subheader("By reporting period")
+left, right = st.columns([3, 2])
+dimension = left.segmented_control(
+    "Split by", list(DIMENSION_LABELS), format_func=DIMENSION_LABELS.get, default="area",
+    required=True, key="split", bind="query-params",
+)
+measure = right.segmented_control(
+    "Show", ["count", "share"], format_func={"count": "Number of requests", "share": "Share of the period"}.get,
+    default="count", required=True, key="show", bind="query-params",
+)
+by_period = query("requests_by_period_and_dimension", filters, dimension=dimension)
+as_share = measure == "share"
+show_chart(
+    figures.stacked_bars(
+        by_period, x="period", y="share" if as_share else "requests", colour="category",
+        title=f"Requests received by reporting period and {DIMENSION_LABELS[dimension].lower()}"
+        + (" (share of the period)" if as_share else ""),
+        x_title="Reporting period of receipt",
+        y_title="Share of requests received in the period" if as_share else "Requests received",
+        as_share=as_share,
+    ), key="requests-period-dimension",
+)
+
+st.subheader("By partner country")
+by_country = query("requests_by_country", filters)
+left, right = st.columns([2, 3])
+with left:
+    show_chart(
+        figures.country_bars(by_country, value="requests", value_title="Requests received",
+                             title="Requests received by partner country (top 25)"), key="requests-country-bars",
+    )
+with right:
+    show_chart(
+        world_map_figure(
+            by_country["iso3"].tolist(),
+            by_country["requests"].tolist(),
+            [f"{c}: {n} requests, {i} implemented" for c, n, i in
+             zip(by_country["country"], by_country["requests"], by_country["implemented"])],
+            "Requests received by partner country",
+            "Requests",
+        ), key="requests-country-map",
+    )
+
+st.subheader("Gender and disability relevance")
+cross_cutting = query("cross_cutting_by_period", filters)
+columns = st.columns(3)
+total = int(cross_cutting["requests"].sum())
+for column, (field, label) in zip(columns, [
+    ("gender_relevant", "Gender relevant"),
+    ("disability_relevant", "Disability inclusive"),
+    ("both_relevant", "Both"),
+]):
+    count = int(cross_cutting[field].sum())
+    column.metric(label, f"{count}", help=f"Requests marked '{label}' in the request list: {count} of {total} "
+                  f"({100 * count / total:.0f}%).", border=True)
+st.dataframe(
+    cross_cutting.drop(columns="rp_order").rename(columns={
+        "period": "Reporting period", "requests": "Requests received", "gender_relevant": "Gender relevant",
+        "disability_relevant": "Disability inclusive", "both_relevant": "Both",
+    }),
+    hide_index=True,
+)
+
+st.subheader("List of requests")
+search = st.text_input(
+    "Search", key="search", placeholder="Code, country, institution or words of the title",
+    help="Plain text, not case sensitive; matches any part of the code, country, partner institution or title.",
+)
+request_list = query("request_list", filters, search=search or "")
+st.caption(f"{len(request_list)} request{'' if len(request_list) == 1 else 's'} shown.")
+st.dataframe(
+    request_list, hide_index=True,
+    column_config={
+        "Working days": st.column_config.NumberColumn(format="%.1f"),
+        "Expenditure (EUR)": st.column_config.NumberColumn(format="€%.2f", help="Empty = not recorded"),
+    },
+)
+table_downloads(request_list, title="List of requests", page="Requests", filters=filters,
+                as_of=info["as_of"], key="request-list")

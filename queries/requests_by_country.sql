@@ -1,0 +1,10 @@
+-- Requests, implemented actions, working days and expenditure per partner country.
+SELECT
+    country, iso3, region,
+    count(*) AS requests,
+    count(*) FILTER (WHERE is_implemented) AS implemented,
+    coalesce(sum(working_days), 0) AS working_days,
+    sum(expenditure_eur) AS expenditure_eur
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages)
+GROUP BY ALL
+ORDER BY requests DESC, country;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up everything the dashboard and its tests need: Debian's chromium (for image export and
+# browser tests) and a Python virtual environment in .venv with the pinned requirements.
+# Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requirements="${1:-requirements.txt}"
+
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then
+    if [ "$(id -u)" = "0" ]; then
+        echo "Installing Debian packages: chromium, fonts-liberation ..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null
+    else
+        echo "Please install Debian's chromium and fonts-liberation (sudo apt-get install chromium fonts-liberation)." >&2
+    fi
+fi
+
+python="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    echo "Creating the virtual environment in .venv ..."
+    "$python" -m venv .venv
+fi
+stamp=".venv/.installed-$(cat "$requirements" requirements.txt constraints.txt | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    echo "Installing Python packages from $requirements ..."
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements" -c constraints.txt
+    touch "$stamp"
+fi

@@ -1,0 +1,144 @@
+"""The embedded default dataset: the facility's code lists, its 154 partner countries and 145 requests."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
+
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+BUNDLED_DIR = PROJECT_ROOT / "data" / "bundled"
+BUNDLED_AS_OF = date(2020, 9, 28)
+BUNDLED_LOADED_BY = "bundled data"
+BUNDLED_SOURCE = (
+    "SOCIEUX+ final report 2016-2020: requests received Sep 2016 - Aug 2020, "
+    "status, working days and expenditure at 28 Sep 2020"
+)
+
+# Reference CSV file -> table it fills (columns in the same order as the table).
+REFERENCE_TABLES = {
+    "reporting_periods.csv": "reporting_period",
+    "stages.csv": "stage",
+    "statuses.csv": "status",
+    "status_aliases.csv": "status_alias",
+    "status_sets.csv": "status_set",
+    "areas_of_work.csv": "area_of_work",
+    "area_aliases.csv": "area_alias",
+    "regions.csv": "region",
+    "income_groups.csv": "income_group",
+    "country_aliases.csv": "country_alias",
+}
+
+
+def bundle_fingerprint() -> str:
+    """Fingerprint of everything the bundled version is built from; a change triggers a rebuild."""
+    digest = hashlib.sha256()
+    sources = [
+        *sorted(SCHEMA_DIR.glob("*.sql")),
+        *sorted(REFERENCE_DIR.glob("*.csv")),
+        *sorted(BUNDLED_DIR.glob("*.csv")),
+        Path(__file__),
+    ]
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return "bundled-" + digest.hexdigest()[:16]
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the code-list tables from ``data/reference``."""
+    for file_name, table in REFERENCE_TABLES.items():
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_csv(?, header = true, all_varchar = true)",
+            [str(REFERENCE_DIR / file_name)],
+        )
+
+
+def load_countries(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill ``partner_country`` from the bundled list of eligible partner countries."""
+    con.execute(
+        """
+        INSERT INTO partner_country
+        SELECT country, iso3, region, income_group, eligibility, income_group_source, true
+        FROM read_csv(?, header = true, all_varchar = true)
+        """,
+        [str(BUNDLED_DIR / "countries.csv")],
+    )
+
+
+def load_requests(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill ``request_action`` from the report's list of 145 requests (statuses in the facility's spelling)."""
+    con.execute(
+        """
+        INSERT INTO request_action BY NAME
+        SELECT
+            code,
+            'SOCIEUX+' AS programme_received,
+            false AS legacy,
+            CAST(received_on AS DATE) AS date_received,
+            received_on_is_estimate = 'true' AS received_on_is_estimate,
+            reporting_period,
+            country,
+            partner_institution,
+            title,
+            nullif(general_objective, '') AS general_objective,
+            area_of_work,
+            gender_relevant = 'Yes' AS gender_relevant,
+            disability_relevant = 'Yes' AS disability_relevant,
+            coalesce(
+                (SELECT a.status FROM status_alias a WHERE lower(a.alias) = lower(r.status)),
+                r.status
+            ) AS status,
+            CAST(working_days AS DECIMAL(8, 1)) AS working_days,
+            CAST(nullif(expenditure_eur, '') AS DECIMAL(12, 2)) AS expenditure_eur,
+            ? AS as_of
+        FROM read_csv(?, header = true, all_varchar = true) r
+        """,
+        [BUNDLED_AS_OF, str(BUNDLED_DIR / "requests_2016_2020.csv")],
+    )
+
+
+def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill an empty version with the bundled data."""
+    load_reference_tables(con)
+    load_countries(con)
+    load_requests(con)
+
+
+def ensure_ready(store: Store):
+    """Return the current version, building the bundled one first if the store is empty or outdated.
+
+    Idempotent and safe when several processes start at once: the build runs under the store lock
+    and is skipped by whoever finds it already done.
+    """
+    fingerprint = bundle_fingerprint()
+    if _is_usable(store, fingerprint):
+        return store.current()
+    meta = VersionMeta(
+        as_of=BUNDLED_AS_OF,
+        loaded_by=BUNDLED_LOADED_BY,
+        source=BUNDLED_SOURCE,
+        has_synthetic=False,
+        file_name="data/bundled/requests_2016_2020.csv",
+    )
+    # Another process may have built it while this one waited for the lock: checked again under it.
+    return store.publish(
+        populate_bundled, meta, schema=fingerprint, unless=lambda: _is_usable(store, fingerprint)
+    )
+
+
+def _is_usable(store: Store, fingerprint: str) -> bool:
+    current = store.current()
+    if current is None:
+        return False
+    con = connect(current)
+    try:
+        info = read_dataset_info(con)
+    finally:
+        con.close()
+    # An uploaded version stays current whatever the bundle says; a bundled one is rebuilt when outdated.
+    return info["loaded_by"] != BUNDLED_LOADED_BY or info["schema_version"] == fingerprint

@@ -1,0 +1,62 @@
+"""The global filters: what the sidebar selects, as query parameters and in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class FilterDimension:
+    key: str        # URL query parameter and widget key, e.g. ?region=Africa
+    param: str      # SQL parameter name, e.g. $regions
+    label: str      # in the facility's words
+    help: str
+
+
+DIMENSIONS: tuple[FilterDimension, ...] = (
+    FilterDimension("period", "periods", "Reporting period",
+                    "Reporting periods run September to August (RP1 = Sep 2016 - Aug 2017). "
+                    "Requests count in the period they were received; activities and expert days "
+                    "in the period the activity started."),
+    FilterDimension("region", "regions", "Region", "Region of the partner country."),
+    FilterDimension("income_group", "income_groups", "Income group",
+                    "World Bank income group of the partner country (FY2020 classification)."),
+    FilterDimension("area", "areas", "Area of work", "Social Protection or Labour & Employment."),
+    FilterDimension("country", "countries", "Partner country", "Primary beneficiary country of the request."),
+    FilterDimension("stage", "stages", "Stage",
+                    "Stage of the request's current status: request, action in preparation, "
+                    "action in implementation, closed."),
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One selection per dimension; an empty selection means no filter on it."""
+
+    periods: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    income_groups: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+
+    @classmethod
+    def from_selections(cls, selections: dict[str, list[str]]) -> Filters:
+        """Build from ``{query-parameter key: selected values}``."""
+        return cls(**{d.param: tuple(selections.get(d.key) or ()) for d in DIMENSIONS})
+
+    def params(self) -> dict[str, list[str]]:
+        """The SQL parameters every filtered query takes."""
+        return {f.name: list(getattr(self, f.name)) for f in fields(self)}
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def describe(self) -> str:
+        """The active filters in words, for captions, exported images and file names."""
+        parts = [
+            f"{d.label}: {', '.join(getattr(self, d.param))}"
+            for d in DIMENSIONS
+            if getattr(self, d.param)
+        ]
+        return " · ".join(parts) if parts else "All requests (no filter)"

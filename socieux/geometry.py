@@ -1,0 +1,112 @@
+"""World country shapes served by the app itself, and the choropleth built on them.
+
+``data/geo/world_countries.geojson`` (made by ``scripts/build_world_geometry.py``)
+holds one feature per country, keyed by ``properties.iso3``.
+
+plotly.js fetches a base-map TopoJSON from ``cdn.plot.ly`` for every geo subplot
+that has a choropleth, even when ``geo.visible`` is False and all shapes come from
+our GeoJSON. ``OFFLINE_PLOTLY_CONFIG`` points that fetch at an inline ``data:`` URL
+holding an empty topology, so no request leaves the page. Pass it wherever a map is
+rendered: ``st.plotly_chart(fig, config=OFFLINE_PLOTLY_CONFIG)``,
+``fig.write_html(..., config=OFFLINE_PLOTLY_CONFIG)``, and kaleido's
+``topojson=OFFLINE_TOPOJSON_URL``. The base-map layers must stay hidden: the empty
+topology has nothing to draw.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+import plotly.graph_objects as go
+
+WORLD_GEOJSON_PATH = Path(__file__).resolve().parents[1] / "data" / "geo" / "world_countries.geojson"
+
+_EMPTY_TOPOLOGY = '{"type":"Topology","objects":{},"arcs":[]}'
+# plotly.js requests f"{topojsonURL}{name}.json" (adding a "/" if missing); the
+# trailing "#" turns that suffix into a fragment, which a data: URL ignores.
+OFFLINE_TOPOJSON_URL = "data:application/json," + quote(_EMPTY_TOPOLOGY) + "#"
+OFFLINE_PLOTLY_CONFIG = {"topojsonURL": OFFLINE_TOPOJSON_URL}
+
+BACKGROUND_COLOUR = "#e3e3e3"
+BORDER_COLOUR = "#ffffff"
+# Starts at a light blue rather than white so the lowest values stay visible.
+VALUE_COLOURSCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
+
+
+@lru_cache(maxsize=1)
+def load_world_geojson() -> dict:
+    """The world FeatureCollection. Cached: treat the result as read-only."""
+    with WORLD_GEOJSON_PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def world_iso3() -> list[str]:
+    """Every ISO3 code that has a shape."""
+    return [f["properties"]["iso3"] for f in load_world_geojson()["features"]]
+
+
+def choropleth_trace_kwargs(iso3: list[str]) -> dict:
+    """``go.Choropleth`` keyword arguments that locate ``iso3`` on our shapes.
+
+    Only the features that are needed go into the trace, so the figure sent to the
+    browser stays small.
+    """
+    wanted = set(iso3)
+    features = [f for f in load_world_geojson()["features"] if f["properties"]["iso3"] in wanted]
+    return {
+        "geojson": {"type": "FeatureCollection", "features": features},
+        "locations": list(iso3),
+        "featureidkey": "properties.iso3",
+    }
+
+
+def world_map_figure(
+    iso3: list[str],
+    values: list[float],
+    hover_text: list[str],
+    title: str,
+    colorbar_title: str,
+) -> go.Figure:
+    """A world choropleth of ``values`` per country over a grey world outline.
+
+    ``hover_text`` is shown as is on hover, one entry per ``iso3`` code. Codes
+    without a shape are simply not drawn.
+    """
+    everyone = world_iso3()
+    background = go.Choropleth(
+        **choropleth_trace_kwargs(everyone),
+        z=[0] * len(everyone),
+        colorscale=[[0, BACKGROUND_COLOUR], [1, BACKGROUND_COLOUR]],
+        showscale=False,
+        hoverinfo="skip",
+        marker_line_color=BORDER_COLOUR,
+        marker_line_width=0.5,
+        name="",
+    )
+    data = go.Choropleth(
+        **choropleth_trace_kwargs(iso3),
+        z=list(values),
+        text=list(hover_text),
+        hovertemplate="%{text}<extra></extra>",
+        colorscale=VALUE_COLOURSCALE,
+        colorbar_title_text=colorbar_title,
+        marker_line_color=BORDER_COLOUR,
+        marker_line_width=0.5,
+        name=colorbar_title,
+    )
+    fig = go.Figure([background, data])
+    fig.update_layout(
+        title_text=title,
+        geo=dict(
+            visible=False,
+            showframe=False,
+            fitbounds=False,
+            projection_type="natural earth",
+            lataxis_range=[-58, 85],  # the shapes have no Antarctica
+        ),
+        margin=dict(l=0, r=0, t=40 if title else 0, b=0),
+    )
+    return fig

@@ -1,0 +1,80 @@
+-- Shared definitions: every query counts through these, so every page counts the same way.
+
+-- Reporting period (domain.md §3.10) of a date.
+CREATE MACRO reporting_period_of(d) AS (
+    SELECT rp.code FROM reporting_period rp WHERE d BETWEEN rp.start_date AND rp.end_date
+);
+
+-- Is a status in a named KPI status set (domain.md §5.2)?
+CREATE MACRO in_status_set(kpi_set, st) AS (
+    st IN (SELECT ss.status FROM status_set ss WHERE ss.set_name = kpi_set)
+);
+
+-- Requests and actions with their derived stage, period, geography and KPI flags.
+CREATE VIEW v_request AS
+SELECT
+    r.*,
+    coalesce(r.reporting_period, reporting_period_of(r.date_received), 'Unknown') AS rp,
+    coalesce(rp.sort_order, 99) AS rp_order,
+    coalesce(c.region, 'Not recorded') AS region,
+    coalesce(c.income_group, 'Not recorded') AS income_group,
+    c.iso3,
+    c.eligibility AS country_eligibility,
+    st.label AS status_label,
+    st.stage,
+    sg.label AS stage_label,
+    sg.sort_order AS stage_order,
+    st.sort_order AS status_order,
+    st.closure_type,
+    in_status_set('in_processing', r.status) AS is_in_processing,
+    in_status_set('closed', r.status) AS is_closed,
+    in_status_set('implemented_original', r.status) AS is_implemented,
+    in_status_set('rejected', r.status) AS is_rejected
+FROM request_action r
+LEFT JOIN partner_country c ON c.country = r.country
+LEFT JOIN status st ON st.status = r.status
+LEFT JOIN stage sg ON sg.stage = st.stage
+LEFT JOIN reporting_period rp
+       ON rp.code = coalesce(r.reporting_period, reporting_period_of(r.date_received));
+
+-- The sidebar filters, written once. An empty list means "no filter on this dimension".
+CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+SELECT *
+FROM v_request
+WHERE (len(f_periods) = 0 OR list_contains(f_periods, rp))
+  AND (len(f_regions) = 0 OR list_contains(f_regions, region))
+  AND (len(f_income_groups) = 0 OR list_contains(f_income_groups, income_group))
+  AND (len(f_areas) = 0 OR list_contains(f_areas, area_of_work))
+  AND (len(f_countries) = 0 OR list_contains(f_countries, country))
+  AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label));
+
+-- Activities and assignments go to the reporting period of the activity's start (domain.md §6),
+-- and to the geography, area of work and stage of their request.
+CREATE VIEW v_activity AS
+SELECT
+    a.*,
+    coalesce(reporting_period_of(a.start_date), 'Unknown') AS rp,
+    r.country, r.region, r.income_group, r.iso3, r.area_of_work, r.stage, r.stage_label,
+    r.status AS request_status
+FROM activity a
+JOIN v_request r USING (code);
+
+CREATE VIEW v_assignment AS
+SELECT
+    x.*,
+    a.rp,
+    a.is_fact_finding,
+    a.start_date AS activity_start_date,
+    a.country, a.region, a.income_group, a.iso3, a.area_of_work, a.stage, a.stage_label
+FROM expert_assignment x
+JOIN v_activity a USING (code, activity_no);
+
+CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+SELECT *
+FROM v_assignment
+WHERE (len(f_periods) = 0 OR list_contains(f_periods, rp))
+  AND (len(f_regions) = 0 OR list_contains(f_regions, region))
+  AND (len(f_income_groups) = 0 OR list_contains(f_income_groups, income_group))
+  AND (len(f_areas) = 0 OR list_contains(f_areas, area_of_work))
+  AND (len(f_countries) = 0 OR list_contains(f_countries, country))
+  AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label));

@@ -1,0 +1,223 @@
+"""The dataset store: immutable DuckDB files, one per dataset version, and a pointer to the current one.
+
+A version is built in a temporary file, closed, then renamed into ``versions/``; only then does the
+``CURRENT`` pointer move, by an atomic rename. A reader therefore sees the old or the new data, never
+a mix; a process killed half-way leaves the previous version in place and a temporary file that the
+next start removes. Every process reads ``CURRENT`` on each rerun, so several app processes serving
+the same directory all see a new version as soon as it is published.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+DEFAULT_STORE_DIR = PROJECT_ROOT / "data" / "store"
+
+_VERSION_FILE = re.compile(r"^v(\d{6})\.duckdb$")
+
+
+def schema_version() -> str:
+    """Fingerprint of the table and view definitions a version was built with."""
+    digest = hashlib.sha256()
+    for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
+        digest.update(sql_file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def store_dir() -> Path:
+    """The store directory: ``SOCIEUX_STORE_DIR`` if set, else ``data/store`` in the project."""
+    return Path(os.environ.get("SOCIEUX_STORE_DIR", DEFAULT_STORE_DIR))
+
+
+@dataclass(frozen=True)
+class Version:
+    version_id: int
+    path: Path
+
+    @property
+    def label(self) -> str:
+        return f"v{self.version_id}"
+
+
+@dataclass(frozen=True)
+class VersionMeta:
+    """What is recorded about a dataset version when it is published."""
+
+    as_of: date
+    loaded_by: str
+    source: str
+    has_synthetic: bool
+    file_name: str | None = None
+    sha256: str | None = None
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of a dataset version in an empty database."""
+    con.execute((SCHEMA_DIR / "tables.sql").read_text())
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the shared views and macros (after the tables are filled)."""
+    con.execute((SCHEMA_DIR / "views.sql").read_text())
+
+
+class Store:
+    """A directory of dataset versions with one current version."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.versions_dir = self.root / "versions"
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def current(self) -> Version | None:
+        """The current version, or None before the first build."""
+        pointer = self.root / "CURRENT"
+        try:
+            name = pointer.read_text().strip()
+        except FileNotFoundError:
+            return None
+        match = _VERSION_FILE.match(name)
+        if not match or not (self.versions_dir / name).exists():
+            return None
+        return Version(int(match.group(1)), self.versions_dir / name)
+
+    def versions(self) -> list[Version]:
+        """Every published version, oldest first."""
+        if not self.versions_dir.exists():
+            return []
+        found = []
+        for path in self.versions_dir.iterdir():
+            match = _VERSION_FILE.match(path.name)
+            if match:
+                found.append(Version(int(match.group(1)), path))
+        return sorted(found, key=lambda v: v.version_id)
+
+    def version(self, version_id: int) -> Version:
+        for v in self.versions():
+            if v.version_id == version_id:
+                return v
+        raise KeyError(f"There is no dataset version {version_id}.")
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's write lock: publishers (uploads, restores, first build) take turns."""
+        self.versions_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def remove_stale_temporaries(self) -> None:
+        """Delete half-built versions left by a process that died while loading (call under the lock)."""
+        if self.versions_dir.exists():
+            for leftover in self.versions_dir.glob(".building-*"):
+                leftover.unlink(missing_ok=True)
+
+    def publish(
+        self,
+        populate: Callable[[duckdb.DuckDBPyConnection], None],
+        meta: VersionMeta,
+        *,
+        schema: str | None = None,
+        unless: Callable[[], bool] | None = None,
+    ) -> Version:
+        """Build a new version with ``populate`` and make it current, in one step.
+
+        ``populate`` receives a connection to a database holding the empty tables and fills them;
+        if it raises, nothing is published and the current version stays as it was. ``unless`` is
+        checked under the lock: when it holds, nothing is built and the current version is returned.
+        """
+        with self.lock():
+            self.remove_stale_temporaries()
+            if unless is not None and unless():
+                return self.current()
+            version_id = max((v.version_id for v in self.versions()), default=0) + 1
+            building = self.versions_dir / f".building-{uuid.uuid4().hex}.duckdb"
+            try:
+                con = duckdb.connect(str(building))
+                try:
+                    create_schema(con)
+                    con.execute("BEGIN TRANSACTION")
+                    populate(con)
+                    con.execute(
+                        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            version_id,
+                            meta.as_of,
+                            datetime.now().replace(microsecond=0),
+                            meta.loaded_by,
+                            meta.file_name,
+                            meta.sha256,
+                            meta.source,
+                            schema or schema_version(),
+                            meta.has_synthetic,
+                        ],
+                    )
+                    create_views(con)
+                    con.execute("COMMIT")
+                    con.execute("CHECKPOINT")
+                finally:
+                    con.close()
+                _fsync(building)
+                final = self.versions_dir / f"v{version_id:06d}.duckdb"
+                os.replace(building, final)
+                self._point_to(final.name)
+            except BaseException:
+                building.unlink(missing_ok=True)
+                Path(str(building) + ".wal").unlink(missing_ok=True)
+                raise
+            return Version(version_id, final)
+
+    def restore(self, version_id: int) -> Version:
+        """Make an earlier version current again (a rollback); nothing is deleted."""
+        with self.lock():
+            target = self.version(version_id)
+            self._point_to(target.path.name)
+            return target
+
+    def _point_to(self, file_name: str) -> None:
+        pointer = self.root / "CURRENT"
+        temporary = self.root / f".CURRENT-{uuid.uuid4().hex}"
+        temporary.write_text(file_name + "\n")
+        _fsync(temporary)
+        os.replace(temporary, pointer)
+        _fsync(self.root)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def connect(version: Version) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to one version; give each query its own ``cursor()``."""
+    return duckdb.connect(str(version.path), read_only=True)
+
+
+def read_dataset_info(con: duckdb.DuckDBPyConnection) -> dict:
+    """The single ``dataset_info`` row of a version as a dict."""
+    cur = con.cursor()
+    row = cur.execute("SELECT * FROM dataset_info").fetchone()
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, row))

@@ -1,0 +1,51 @@
+"""Data access for pages: one cached connection per dataset version, results cached by version and parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from socieux.bundled import ensure_ready
+from socieux.filters import Filters
+from socieux.queries import run_query
+from socieux.store import Store, Version, connect, store_dir
+
+
+@st.cache_resource(show_spinner="Preparing the dataset ...")
+def _ready_version(root: str, pointer: str | None) -> Version:
+    """Build or check the store once per (store, current version), not on every rerun."""
+    return ensure_ready(Store(root))
+
+
+def current_version() -> Version:
+    """The current dataset version; read on every rerun so a new upload shows at once."""
+    store = Store(store_dir())
+    current = store.current()
+    return _ready_version(str(store.root), current.path.name if current else None)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return connect(Version(0, Path(path)))
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _cached_query(version_path: str, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return run_query(_connection(version_path), name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
+
+
+def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
+    """Run a named query for the current version with the filters and any extra parameters."""
+    params: dict[str, Any] = dict(filters.params()) if filters else {}
+    params.update(extra)
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached_query(str(current_version().path), name, frozen)
+
+
+def dataset_info() -> dict:
+    """The current version's provenance (data date, who loaded it, source)."""
+    return query("dataset_info").iloc[0].to_dict()

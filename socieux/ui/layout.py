@@ -1,0 +1,118 @@
+"""Pieces every page shares: the header with provenance, KPI cards, empty states, table downloads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
+from socieux.filters import Filters
+from socieux.geometry import OFFLINE_PLOTLY_CONFIG
+from socieux.kpis import HEADLINE_KPIS, RISE_IS_GOOD, compared_period, period_change
+from socieux.ui.data import dataset_info
+from socieux.ui.markdown import escape_markdown
+
+
+def provenance_line(info: dict) -> str:
+    """'Source ... · Data as of ... · loaded ... by ...' for the current dataset version."""
+    loaded_at = pd.Timestamp(info["loaded_at"]).strftime("%d %b %Y %H:%M")
+    return (
+        f"Source: {info['source']} · Data as of {pd.Timestamp(info['as_of']):%d %b %Y} · "
+        f"version {info['version_id']}, loaded {loaded_at} by {info['loaded_by']}"
+    )
+
+
+def page_header(title: str, intro: str, filters: Filters, *, estimates_note: bool = True) -> dict:
+    """Title, one-line purpose, the active filters and the data provenance; returns the dataset info."""
+    info = dataset_info()
+    st.title(title)
+    st.markdown(intro)
+    notes = [escape_markdown(provenance_line(info))]
+    if estimates_note:
+        notes.append(
+            "Receipt dates of the bundled requests are estimates (spread evenly within their reporting "
+            "period): use them for period totals, never for processing times."
+        )
+    st.caption("  \n".join(notes))
+    st.caption(f"**Filters:** {escape_markdown(filters.describe())}")
+    return info
+
+
+def synthetic_banner(what: str) -> None:
+    """The visible label on anything drawn from synthetic demo data."""
+    st.warning(
+        f"**Synthetic demo data.** {what} are generated for demonstration, consistent with each "
+        "request's working days and expenditure; they are not the facility's records.",
+        icon="🧪",
+    )
+
+
+def nothing_matches(filters: Filters) -> None:
+    """The explanation shown instead of charts when the filters leave nothing."""
+    st.info(
+        f"No requests match these filters ({escape_markdown(filters.describe())}). "
+        "Remove a filter in the sidebar, or use **Clear all filters**.",
+        icon="🔎",
+    )
+
+
+def _format(value: float, measure: str, *, signed: bool = False) -> str:
+    sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
+    magnitude = abs(value)
+    if measure == "expenditure_eur":
+        return f"{sign}€{magnitude:,.0f}"
+    if measure == "working_days":
+        return sign + f"{magnitude:,.1f}".removesuffix(".0")
+    return f"{sign}{magnitude:,.0f}"
+
+
+def kpi_cards(totals: pd.Series, by_period: pd.DataFrame, filters: Filters, measures: list[str]) -> None:
+    """One ``st.metric`` per KPI: the value in scope and the change of the latest period against the previous."""
+    period = compared_period(by_period, filters.periods)
+    columns = st.columns(len(measures))
+    for column, measure in zip(columns, measures):
+        label, definition = HEADLINE_KPIS[measure]
+        comparison = period_change(by_period, period, measure)
+        delta, description = None, "no earlier period to compare"
+        if comparison is not None:
+            percent = "n/a" if comparison.percent is None else f"{comparison.percent:+.0f}%"
+            delta = f"{_format(comparison.change, measure, signed=True)} ({percent})"
+            description = f"{comparison.period} vs {comparison.previous_period}"
+        help_text = definition + (
+            f"\n\nChange: {comparison.period} ({_format(comparison.value, measure)}) against "
+            f"{comparison.previous_period} ({_format(comparison.previous_value, measure)})."
+            if comparison else ""
+        )
+        if measure == "expenditure_eur" and int(totals.get("expenditure_unknown", 0)):
+            help_text += f"\n\n{int(totals['expenditure_unknown'])} requests in scope have no expenditure recorded."
+        column.metric(
+            label,
+            _format(float(totals[measure]), measure),
+            delta=delta,
+            delta_description=description,
+            delta_color="normal" if RISE_IS_GOOD.get(measure) else "off",
+            help=help_text,
+            border=True,
+        )
+
+
+def table_downloads(df: pd.DataFrame, *, title: str, page: str, filters: Filters, as_of: date | str, key: str) -> None:
+    """CSV and XLSX of exactly the rows shown, named after what they are."""
+    stem = file_stem(page, title, "" if filters.is_empty() else filters.describe(), date_stamp(as_of))
+    context = [title, f"Filters: {filters.describe()}", f"Data as of {date_stamp(as_of)}"]
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Download CSV", to_csv_bytes(df), f"{stem}.csv", "text/csv", key=f"{key}-csv")
+    right.download_button(
+        "Download Excel",
+        to_xlsx_bytes({title: df}, context),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+    )
+
+
+def show_chart(fig, *, key: str) -> None:
+    """Draw a figure exactly as exported (no Streamlit theme), with no request to any CDN."""
+    st.plotly_chart(fig, theme=None, key=key, config=OFFLINE_PLOTLY_CONFIG)

@@ -1,0 +1,90 @@
+"""Shared fixtures: a small hand-built database, and a store built from the bundled data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from socieux.bundled import ensure_ready, load_reference_tables
+from socieux.store import Store, create_schema, create_views
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Three countries and ten requests whose KPIs are worked out by hand in the tests.
+FIXTURE_COUNTRIES = [
+    # country, iso3, region, income group
+    ("Aland", "AAA", "Africa", "Low income"),
+    ("Bland", "BBB", "Asia", "Upper-middle income"),
+    ("Cland", "CCC", "Pacific", "Not classified"),
+]
+FIXTURE_REQUESTS = [
+    # code, date received, RP as given, country, area, status, gender, disability, days, expenditure
+    ("2016-11", "2016-09-15", "RP1", "Aland", "Social Protection", "Completed", True, False, 20, 1000),
+    ("2016-12", "2016-10-01", "RP1", "Aland", "Labour & Employment", "Ongoing", False, True, 10, None),
+    ("2017-01", "2017-02-01", "RP1", "Bland", "Social Protection", "Non-eligible", False, False, 0, None),
+    ("2017-20", "2017-10-01", "RP2", "Bland", "Social Protection", "Fractionated", True, True, 0, None),
+    ("2018-01", "2018-01-15", "RP2", "Aland", "Labour & Employment", "On-hold", False, False, 5.5, 300.50),
+    ("2018-30", "2018-10-01", "RP3", "Cland", "Social Protection", "Merged", False, False, 0, None),
+    ("2019-01", "2019-01-10", "RP3", "Bland", "Labour & Employment", "Stopped", True, False, 12, 2000),
+    ("2019-40", "2019-11-01", "RP4", "Aland", "Social Protection", "Approved", False, False, 0, None),
+    ("2020-01", "2020-01-20", "RP4", "Cland", "Social Protection", "Withdrawn", False, False, 0, None),
+    # no reporting period given: the view derives RP5 from the date
+    ("2020-02", "2020-09-10", None, "Bland", "Labour & Employment", "Request", False, False, 0, None),
+]
+
+
+def build_fixture_database(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the schema, the real code lists, and the hand-built countries and requests."""
+    create_schema(con)
+    load_reference_tables(con)
+    for country, iso3, region, income_group in FIXTURE_COUNTRIES:
+        con.execute(
+            "INSERT INTO partner_country VALUES (?, ?, ?, ?, 'DCI', 'test', true)",
+            [country, iso3, region, income_group],
+        )
+    for code, received, period, country, area, status, gender, disability, days, money in FIXTURE_REQUESTS:
+        con.execute(
+            """
+            INSERT INTO request_action (code, date_received, reporting_period, country, partner_institution,
+                title, area_of_work, gender_relevant, disability_relevant, status, working_days,
+                expenditure_eur, as_of)
+            VALUES (?, ?, ?, ?, 'Ministry of ' || ?, 'Support to ' || ?, ?, ?, ?, ?, ?, ?, DATE '2020-09-28')
+            """,
+            [code, received, period, country, country, code, area, gender, disability, status, days, money],
+        )
+    con.execute(
+        "INSERT INTO dataset_info VALUES (1, DATE '2020-09-28', TIMESTAMP '2020-09-28 12:00:00', "
+        "'test', 'fixture', NULL, 'hand-built fixture', 'test', false)"
+    )
+    create_views(con)
+
+
+@pytest.fixture()
+def fixture_con() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    build_fixture_database(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture()
+def no_filter() -> dict:
+    return {"periods": [], "regions": [], "income_groups": [], "areas": [], "countries": [], "stages": []}
+
+
+@pytest.fixture(scope="session")
+def bundled_store_dir(tmp_path_factory) -> Path:
+    """A store holding the bundled dataset, built once for the session."""
+    root = tmp_path_factory.mktemp("bundled_store")
+    ensure_ready(Store(root))
+    return root
+
+
+@pytest.fixture()
+def app_env(bundled_store_dir, monkeypatch) -> Path:
+    """Point the app at the bundled store for AppTest runs."""
+    monkeypatch.setenv("SOCIEUX_STORE_DIR", str(bundled_store_dir))
+    return bundled_store_dir

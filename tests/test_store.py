@@ -1,0 +1,97 @@
+"""The versioned store: atomic publish, nothing changes on failure, rollback, clean restart."""
+
+from datetime import date
+
+import pytest
+
+from socieux.bundled import BUNDLED_LOADED_BY, ensure_ready, populate_bundled
+from socieux.store import Store, VersionMeta, connect, read_dataset_info
+
+META = VersionMeta(as_of=date(2021, 8, 31), loaded_by="staff@example.org", source="test", has_synthetic=False)
+
+
+def received(version):
+    con = connect(version)
+    try:
+        return con.execute("SELECT count(*) FROM request_action").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_first_start_builds_the_bundled_version_once(tmp_path):
+    store = Store(tmp_path)
+    first = ensure_ready(store)
+    second = ensure_ready(store)
+    assert first == second == store.current()
+    assert [v.version_id for v in store.versions()] == [1]
+    assert received(first) == 145
+    con = connect(first)
+    assert read_dataset_info(con)["loaded_by"] == BUNDLED_LOADED_BY
+    con.close()
+
+
+def test_publish_makes_a_new_current_version_and_keeps_the_old(tmp_path):
+    store = Store(tmp_path)
+    old = ensure_ready(store)
+
+    def two_requests(con):
+        populate_bundled(con)
+        con.execute("DELETE FROM request_action WHERE code NOT IN ('2016-11', '2016-12')")
+
+    new = store.publish(two_requests, META)
+    assert store.current() == new and new.version_id == 2
+    assert (received(old), received(new)) == (145, 2)
+
+
+def test_a_failing_load_changes_nothing(tmp_path):
+    store = Store(tmp_path)
+    before = ensure_ready(store)
+    pointer = (tmp_path / "CURRENT").read_bytes()
+    file_bytes = before.path.read_bytes()
+
+    def broken(con):
+        populate_bundled(con)
+        raise ValueError("bad workbook")
+
+    with pytest.raises(ValueError, match="bad workbook"):
+        store.publish(broken, META)
+    assert (tmp_path / "CURRENT").read_bytes() == pointer
+    assert before.path.read_bytes() == file_bytes
+    assert store.versions() == [before]
+    assert not list((tmp_path / "versions").glob(".building-*"))
+
+
+def test_restore_points_back_to_an_earlier_version(tmp_path):
+    store = Store(tmp_path)
+    first = ensure_ready(store)
+    store.publish(lambda con: None, META)
+    assert received(store.current()) == 0
+    store.restore(first.version_id)
+    assert store.current() == first and received(store.current()) == 145
+    with pytest.raises(KeyError, match="no dataset version 9"):
+        store.restore(9)
+
+
+def test_leftovers_of_a_killed_load_are_removed_on_the_next_publish(tmp_path):
+    store = Store(tmp_path)
+    ensure_ready(store)
+    leftover = tmp_path / "versions" / ".building-deadbeef.duckdb"
+    leftover.write_bytes(b"half a database")
+    store.publish(lambda con: None, META)
+    assert not leftover.exists()
+
+
+def test_an_outdated_bundled_version_is_rebuilt(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    ensure_ready(store)
+    monkeypatch.setattr("socieux.bundled.bundle_fingerprint", lambda: "bundled-changed")
+    rebuilt = ensure_ready(store)
+    assert rebuilt.version_id == 2 and received(rebuilt) == 145
+
+
+def test_an_uploaded_version_is_never_replaced_by_the_bundle(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    ensure_ready(store)
+    uploaded = store.publish(populate_bundled, META)
+    monkeypatch.setattr("socieux.bundled.bundle_fingerprint", lambda: "bundled-changed")
+    assert ensure_ready(store) == uploaded
