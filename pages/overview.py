@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from socieux import figures
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry
@@ -33,34 +32,15 @@ st.caption(
 
 left, right = st.columns(2)
 with left:
-    show_chart(
-        figures.stacked_bars(
-            query("requests_by_period_and_area", filters),
-            x="period", y="requests", colour="area_of_work",
-            title="Requests received by reporting period and area of work",
-            x_title="Reporting period of receipt", y_title="Requests received",
-        ), key="overview-period-area",
-    )
+    show_chart("overview-period-area", filters)
 with right:
-    show_chart(
-        figures.requests_by_status(query("requests_by_status", filters)), key="overview-status",
-    )
+    show_chart("overview-status", filters)
 
 left, right = st.columns(2)
 with left:
-    show_chart(
-        figures.category_bars(
-            query("requests_by_region", filters), category="region", value="requests",
-            title="Requests received by region", value_title="Requests received",
-        ), key="overview-region",
-    )
+    show_chart("overview-region", filters)
 with right:
-    show_chart(
-        figures.category_bars(
-            query("requests_by_income_group", filters), category="income_group", value="requests",
-            title="Requests received by income group of the partner country", value_title="Requests received",
-        ), key="overview-income",
-    )
+    show_chart("overview-income-group", filters)
 st.caption(
     "Income groups: World Bank classification FY2020 for most countries (one per country, not by year "
     "of receipt); a few territories are not classified."

@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from socieux import figures
-from socieux.geometry import world_map_figure
+from socieux.charts import DIMENSION_LABELS
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import nothing_matches, page_header, show_chart, table_downloads
 
 require_app_entry()
-
-DIMENSION_LABELS = {"area": "Area of work", "region": "Region", "income_group": "Income group"}
 
 filters = active_filters()
 info = page_header(
@@ -35,38 +32,14 @@ measure = right.segmented_control(
     "Show", ["count", "share"], format_func={"count": "Number of requests", "share": "Share of the period"}.get,
     default="count", required=True, key="show", bind="query-params",
 )
-by_period = query("requests_by_period_and_dimension", filters, dimension=dimension)
-as_share = measure == "share"
-show_chart(
-    figures.stacked_bars(
-        by_period, x="period", y="share" if as_share else "requests", colour="category",
-        title=f"Requests received by reporting period and {DIMENSION_LABELS[dimension].lower()}"
-        + (" (share of the period)" if as_share else ""),
-        x_title="Reporting period of receipt",
-        y_title="Share of requests received in the period" if as_share else "Requests received",
-        as_share=as_share,
-    ), key="requests-period-dimension",
-)
+show_chart("requests-period-dimension", filters, dimension=dimension, show=measure)
 
 st.subheader("By partner country")
-by_country = query("requests_by_country", filters)
 left, right = st.columns([2, 3])
 with left:
-    show_chart(
-        figures.country_bars(by_country, value="requests", value_title="Requests received",
-                             title="Requests received by partner country (top 25)"), key="requests-country-bars",
-    )
+    show_chart("requests-country-bars", filters)
 with right:
-    show_chart(
-        world_map_figure(
-            by_country["iso3"].tolist(),
-            by_country["requests"].tolist(),
-            [f"{c}: {n} requests, {i} implemented" for c, n, i in
-             zip(by_country["country"], by_country["requests"], by_country["implemented"])],
-            "Requests received by partner country",
-            "Requests",
-        ), key="requests-country-map",
-    )
+    show_chart("requests-country-map", filters)
 
 st.subheader("Gender and disability relevance")
 cross_cutting = query("cross_cutting_by_period", filters)

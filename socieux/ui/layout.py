@@ -7,11 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from socieux.charts import chart
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.filters import Filters
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.kpis import HEADLINE_KPIS, RISE_IS_GOOD, compared_period, period_change
-from socieux.ui.data import dataset_info
+from socieux.ui.data import dataset_info, query
 from socieux.ui.markdown import escape_markdown
 
 
@@ -113,6 +114,12 @@ def table_downloads(df: pd.DataFrame, *, title: str, page: str, filters: Filters
     )
 
 
-def show_chart(fig, *, key: str) -> None:
-    """Draw a figure exactly as exported (no Streamlit theme), with no request to any CDN."""
-    st.plotly_chart(fig, theme=None, key=key, config=OFFLINE_PLOTLY_CONFIG)
+def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
+    """Draw a catalogue chart for the filters, exactly as exported, with no request to any CDN.
+
+    Returns the data behind it.
+    """
+    spec = chart(chart_id)
+    df = spec.data(query, filters, **options)
+    st.plotly_chart(spec.figure(df, **options), theme=None, key=chart_id, config=OFFLINE_PLOTLY_CONFIG)
+    return df

@@ -1,0 +1,41 @@
+"""Every chart of the catalogue draws from the fixture, titled and in the fixed category colours."""
+
+import pytest
+
+from socieux.charts import CATALOGUE, chart
+from socieux.figures import CATEGORY_COLOURS
+from socieux.filters import Filters
+from socieux.queries import run_query
+
+
+@pytest.fixture()
+def run(fixture_con):
+    return lambda name, filters, **extra: run_query(fixture_con, name, {**filters.params(), **extra})
+
+
+@pytest.mark.parametrize("chart_id", sorted(CATALOGUE))
+def test_every_chart_draws_with_its_title(run, chart_id):
+    spec = chart(chart_id)
+    df = spec.data(run, Filters())
+    fig = spec.figure(df)
+    assert len(fig.data) >= 1
+    assert fig.layout.title.text
+    assert fig.layout.template.layout.paper_bgcolor == "white"
+
+
+def test_a_category_keeps_its_colour_across_charts(run):
+    by_area = chart("overview-period-area")
+    fig = by_area.figure(by_area.data(run, Filters()))
+    colours = {trace.name: trace.marker.color for trace in fig.data}
+    assert colours["Social Protection"] == CATEGORY_COLOURS["Social Protection"]
+    by_region = chart("overview-region")
+    fig = by_region.figure(by_region.data(run, Filters()))
+    assert list(fig.data[0].marker.color)[0] == CATEGORY_COLOURS["Africa"]
+
+
+def test_share_view_sums_each_period_to_one(run):
+    spec = chart("requests-period-dimension")
+    df = spec.data(run, Filters(), dimension="region", show="share")
+    fig = spec.figure(df, dimension="region", show="share")
+    assert "share of the period" in fig.layout.title.text
+    assert df.groupby("period")["share"].sum().round(9).eq(1).all()
