@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from socieux.charts import DIMENSION_LABELS
+from socieux.charts.requests import DIMENSION_LABELS
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry

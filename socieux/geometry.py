@@ -22,6 +22,8 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 
+from socieux.figures import TEMPLATE_NAME
+
 WORLD_GEOJSON_PATH = Path(__file__).resolve().parents[1] / "data" / "geo" / "world_countries.geojson"
 
 _EMPTY_TOPOLOGY = '{"type":"Topology","objects":{},"arcs":[]}'
@@ -99,6 +101,7 @@ def world_map_figure(
     )
     fig = go.Figure([background, data])
     fig.update_layout(
+        template=TEMPLATE_NAME,
         title_text=title,
         geo=dict(
             visible=False,
@@ -107,6 +110,6 @@ def world_map_figure(
             projection_type="natural earth",
             lataxis_range=[-58, 85],  # the shapes have no Antarctica
         ),
-        margin=dict(l=0, r=0, t=40 if title else 0, b=0),
+        margin=dict(l=0, r=0, t=60 if title else 0, b=0),
     )
     return fig

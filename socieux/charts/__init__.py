@@ -1,0 +1,61 @@
+"""The catalogue of charts: each chart named once, with its query and figure function.
+
+Pages draw charts by name; the interim report pack walks the same catalogue, so every chart of
+every page can be exported without opening a page. Each page's charts are registered in the module
+of this package named after the page, imported at the end of this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+RunQuery = Callable[..., pd.DataFrame]  # run(name, filters, **extra) -> DataFrame
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: what it answers, the query behind it, and how it is drawn."""
+
+    chart_id: str
+    page: str
+    title: str
+    query: str
+    draw: Callable[..., go.Figure]   # draw(df, **options) -> Figure
+    options: dict[str, Any] = field(default_factory=dict)   # default options, e.g. {"dimension": "area"}
+    source_note: str = ""            # extra line for exports (e.g. a method footnote)
+    synthetic: bool = False          # drawn from synthetic demo data
+
+    def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
+        return run(self.query, filters, **{**self.options, **options})
+
+    def figure(self, df: pd.DataFrame, **options: Any) -> go.Figure:
+        return self.draw(df, **{**self.options, **options})
+
+
+CATALOGUE: dict[str, Chart] = {}
+
+
+def register(chart: Chart) -> Chart:
+    if chart.chart_id in CATALOGUE:
+        raise ValueError(f"Chart {chart.chart_id!r} is registered twice.")
+    CATALOGUE[chart.chart_id] = chart
+    return chart
+
+
+def chart(chart_id: str) -> Chart:
+    return CATALOGUE[chart_id]
+
+
+def charts_of(page: str) -> list[Chart]:
+    return [c for c in CATALOGUE.values() if c.page == page]
+
+
+
+
+# Page modules register their charts on import; the order here is the order of the report pack.
+from socieux.charts import overview, requests  # noqa: E402,F401
