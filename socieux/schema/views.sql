@@ -38,15 +38,21 @@ LEFT JOIN reporting_period rp
        ON rp.code = coalesce(r.reporting_period, reporting_period_of(r.date_received));
 
 -- The sidebar filters, written once. An empty list means "no filter on this dimension".
+CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, stage_label,
+                             f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS (
+    (len(f_periods) = 0 OR list_contains(f_periods, rp))
+    AND (len(f_regions) = 0 OR list_contains(f_regions, region))
+    AND (len(f_income_groups) = 0 OR list_contains(f_income_groups, income_group))
+    AND (len(f_areas) = 0 OR list_contains(f_areas, area_of_work))
+    AND (len(f_countries) = 0 OR list_contains(f_countries, country))
+    AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label))
+);
+
 CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
 SELECT *
 FROM v_request
-WHERE (len(f_periods) = 0 OR list_contains(f_periods, rp))
-  AND (len(f_regions) = 0 OR list_contains(f_regions, region))
-  AND (len(f_income_groups) = 0 OR list_contains(f_income_groups, income_group))
-  AND (len(f_areas) = 0 OR list_contains(f_areas, area_of_work))
-  AND (len(f_countries) = 0 OR list_contains(f_countries, country))
-  AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label));
+WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
+                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
 
 -- Activities and assignments go to the reporting period of the activity's start (domain.md §6),
 -- and to the geography, area of work and stage of their request.
@@ -72,9 +78,5 @@ JOIN v_activity a USING (code, activity_no);
 CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
 SELECT *
 FROM v_assignment
-WHERE (len(f_periods) = 0 OR list_contains(f_periods, rp))
-  AND (len(f_regions) = 0 OR list_contains(f_regions, region))
-  AND (len(f_income_groups) = 0 OR list_contains(f_income_groups, income_group))
-  AND (len(f_areas) = 0 OR list_contains(f_areas, area_of_work))
-  AND (len(f_countries) = 0 OR list_contains(f_countries, country))
-  AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label));
+WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
+                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
