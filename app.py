@@ -2,20 +2,32 @@
 
 import streamlit as st
 
+from socieux.access import staff_sidebar
 from socieux.ui.context import set_filters
 from socieux.ui.data import query
 from socieux.ui.sidebar import filter_sidebar
 
-st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon="📊", layout="wide")
 
 set_filters(filter_sidebar(query("filter_options")))
+staff = staff_sidebar()  # staff pages exist only for staff: viewers can neither see nor open them
 
-navigation = st.navigation(
-    {
-        "Dashboard": [
-            st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
-            st.Page("pages/requests.py", title="Requests", icon=":material/inbox:", url_path="requests"),
-        ],
-    }
-)
+# url_path = the file's stem: a fresh server resolves deep links by file name until app.py has run once
+# (socieux/ui/entry.py), so both ways must lead to the same page.
+DASHBOARD_PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/requests.py", title="Requests", icon=":material/inbox:", url_path="requests"),
+    st.Page("pages/expert_days.py", title="Expert days", icon=":material/groups:", url_path="expert_days"),
+    st.Page("pages/feedback.py", title="Feedback", icon=":material/reviews:", url_path="feedback"),
+    st.Page("pages/indicators.py", title="Logframe indicators", icon=":material/flag:", url_path="indicators"),
+    st.Page("pages/processing.py", title="Processing times", icon=":material/timer:", url_path="processing"),
+    st.Page("pages/report_pack.py", title="Interim report pack", icon=":material/folder_zip:",
+            url_path="report_pack"),
+]
+STAFF_PAGES = [
+    st.Page("pages/upload.py", title="Load new data", icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/history.py", title="Data history", icon=":material/history:", url_path="history"),
+]
+
+navigation = st.navigation({"Dashboard": DASHBOARD_PAGES, **({"Staff": STAFF_PAGES} if staff else {})})
 navigation.run()

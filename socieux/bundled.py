@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
+from socieux.synthetic import populate_synthetic
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 BUNDLED_DIR = PROJECT_ROOT / "data" / "bundled"
@@ -31,6 +32,7 @@ REFERENCE_TABLES = {
     "regions.csv": "region",
     "income_groups.csv": "income_group",
     "country_aliases.csv": "country_alias",
+    "survey_questions.csv": "survey_question",
 }
 
 
@@ -41,6 +43,7 @@ def bundle_fingerprint() -> str:
         *sorted(SCHEMA_DIR.glob("*.sql")),
         *sorted(REFERENCE_DIR.glob("*.csv")),
         *sorted(BUNDLED_DIR.glob("*.csv")),
+        *sorted((Path(__file__).parent / "synthetic").glob("*.py")),  # the demo data's generator
         Path(__file__),
     ]
     for path in sources:
@@ -102,11 +105,26 @@ def load_requests(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def load_targets(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill ``target`` from the logframe and business-development targets the sources state."""
+    con.execute(
+        """
+        INSERT INTO target
+        SELECT indicator_id, period_code, CAST(target_value AS DOUBLE),
+               CAST(nullif(baseline_value, '') AS DOUBLE), source
+        FROM read_csv(?, header = true, all_varchar = true)
+        """,
+        [str(BUNDLED_DIR / "targets.csv")],
+    )
+
+
 def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     """Fill an empty version with the bundled data."""
     load_reference_tables(con)
     load_countries(con)
     load_requests(con)
+    load_targets(con)
+    populate_synthetic(con)
 
 
 def ensure_ready(store: Store):
@@ -117,12 +135,15 @@ def ensure_ready(store: Store):
     """
     fingerprint = bundle_fingerprint()
     if _is_usable(store, fingerprint):
-        return store.current()
+        # An upload built with an older schema is carried over to the present one, never dropped.
+        from socieux.dataset_load import migrate_outdated_upload  # noqa: PLC0415 (it imports this module's constant)
+
+        return migrate_outdated_upload(store)
     meta = VersionMeta(
         as_of=BUNDLED_AS_OF,
         loaded_by=BUNDLED_LOADED_BY,
         source=BUNDLED_SOURCE,
-        has_synthetic=False,
+        has_synthetic=True,
         file_name="data/bundled/requests_2016_2020.csv",
     )
     # Another process may have built it while this one waited for the lock: checked again under it.

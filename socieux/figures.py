@@ -41,6 +41,15 @@ CATEGORY_COLOURS: dict[str, str] = {
     "Action in preparation": _ORANGE,
     "Action in implementation": _GREEN,
     "Closed": _BROWN,
+    # five-point agreement scale of the feedback forms: ColorBrewer PuOr, a diverging palette safe for
+    # colour-blind readers (orange = disagree, purple = agree); answers left out of the shares in greys
+    "Completely disagree": "#E66101",
+    "Partially disagree": "#FDB863",
+    "Do not agree nor disagree": "#D4D4D4",
+    "Partially agree": "#B2ABD2",
+    "Completely agree": "#5E3C99",
+    "Not relevant": "#A6A6A6",
+    "Not applicable": "#707070",
     # anything unknown
     "Not recorded": _GREY,
     "Other": _GREY,
@@ -53,8 +62,10 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=[_BLUE, _ORANGE, _GREEN, _VERMILLION, _SKY, _PURPLE, _OLIVE, _GREY],
-        xaxis=dict(showgrid=False, linecolor="#999999", ticks="outside", automargin=True),
-        yaxis=dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", automargin=True),
+        xaxis=dict(showgrid=False, linecolor="#999999", ticks="outside", automargin=True,
+                   ticklabelstandoff=4, title=dict(standoff=12)),
+        yaxis=dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", automargin=True,
+                   ticklabelstandoff=6, title=dict(standoff=12)),
         legend=dict(orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.02, title_text=""),
         margin=dict(l=60, r=20, t=90, b=60),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13)),

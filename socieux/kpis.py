@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 # Whether a rise is good news (green) or neither (grey) on the card.
-RISE_IS_GOOD = {"received": True, "implemented": True, "working_days": True}
+RISE_IS_GOOD = {"received": True, "implemented": True, "working_days": True,
+                "expert_working_days": True, "assignments": True, "experts_mobilised": True, "nationalities": True}
 
 # KPI column of queries/kpi_totals.sql -> (card label, definition shown as help).
 HEADLINE_KPIS: dict[str, tuple[str, str]] = {
@@ -46,6 +47,33 @@ HEADLINE_KPIS: dict[str, tuple[str, str]] = {
 }
 
 
+# KPI column of queries/expert_kpi_totals.sql -> (card label, definition shown as help), domain.md §6.
+EXPERT_KPIS: dict[str, tuple[str, str]] = {
+    "expert_working_days": (
+        "Expert working days",
+        "Effective (paid) working days of the expert assignments in scope, half days included, "
+        "fact-finding missions included; counted in the reporting period of the activity's start.",
+    ),
+    "assignments": (
+        "Assignments",
+        "Expert assignments (one expert on one activity) in scope, counted in the reporting period "
+        "of the activity's start.",
+    ),
+    "experts_mobilised": (
+        "Experts mobilised",
+        "Distinct experts with at least one assignment in scope; an expert mobilised several times "
+        "counts once.",
+    ),
+    "nationalities": (
+        "Nationalities",
+        "Distinct nationalities of the experts mobilised in scope (as recorded at the assignment).",
+    ),
+}
+
+# Every KPI a card can show.
+KPI_DEFINITIONS: dict[str, tuple[str, str]] = {**HEADLINE_KPIS, **EXPERT_KPIS}
+
+
 @dataclass(frozen=True)
 class PeriodChange:
     """A KPI in one reporting period against the period before it."""
@@ -66,13 +94,15 @@ class PeriodChange:
         return 100.0 * self.change / self.previous_value
 
 
-def compared_period(by_period: pd.DataFrame, selected_periods: tuple[str, ...]) -> str | None:
-    """The period the cards compare: the latest selected one, else the latest with requests."""
+def compared_period(
+    by_period: pd.DataFrame, selected_periods: tuple[str, ...], has_data: str = "received"
+) -> str | None:
+    """The period the cards compare: the latest selected one, else the latest with data in ``has_data``."""
     ordered = by_period.sort_values("sort_order")
     if selected_periods:
         candidates = ordered[ordered["period"].isin(selected_periods)]
     else:
-        candidates = ordered[ordered["received"] > 0]
+        candidates = ordered[ordered[has_data] > 0]
     if candidates.empty:
         return None
     return str(candidates.iloc[-1]["period"])

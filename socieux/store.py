@@ -27,6 +27,9 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 DEFAULT_STORE_DIR = PROJECT_ROOT / "data" / "store"
 
 _VERSION_FILE = re.compile(r"^v(\d{6})\.duckdb$")
+# Readers share the machine with the app and each other: a bounded memory budget (larger queries
+# spill to disk) keeps a process well under 3 GB on the full-size benchmark dataset.
+READ_SETTINGS = {"memory_limit": "1GB"}
 
 
 def schema_version() -> str:
@@ -72,6 +75,11 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Create the shared views and macros (after the tables are filled)."""
     con.execute((SCHEMA_DIR / "views.sql").read_text())
+
+
+def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the rows of the derived views in the version being published (it never changes afterwards)."""
+    con.execute((SCHEMA_DIR / "materialise.sql").read_text())
 
 
 class Store:
@@ -172,6 +180,7 @@ class Store:
                         ],
                     )
                     create_views(con)
+                    materialise_views(con)
                     con.execute("COMMIT")
                     con.execute("CHECKPOINT")
                 finally:
@@ -212,7 +221,7 @@ def _fsync(path: Path) -> None:
 
 def connect(version: Version) -> duckdb.DuckDBPyConnection:
     """A read-only connection to one version; give each query its own ``cursor()``."""
-    return duckdb.connect(str(version.path), read_only=True)
+    return duckdb.connect(str(version.path), read_only=True, config=READ_SETTINGS)
 
 
 def read_dataset_info(con: duckdb.DuckDBPyConnection) -> dict:

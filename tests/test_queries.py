@@ -124,7 +124,10 @@ def test_filter_options_offer_what_the_data_holds(fixture_con):
 
 
 def test_every_query_file_runs_on_the_fixture(fixture_con, no_filter):
-    extra = {"dimension": "area", "search": ""}
+    extra = {"dimension": "area", "search": "", "eligibilities": [], "nationalities": [], "form": "EXF", "level": "domain"}
+    # the logframe indicator and processing-time queries
+    extra |= {"indicator_id": "LF-O7", "status_set": "implemented_original", "exclude_non_feasible": False,
+              "threshold": 4.0, "assistance": "A.02", "cohort_mode": "cumulative"}
     for path in sorted(QUERIES_DIR.glob("*.sql")):
         run_query(fixture_con, path.stem, {**no_filter, **extra})
 

@@ -59,3 +59,5 @@ def charts_of(page: str) -> list[Chart]:
 
 # Page modules register their charts on import; the order here is the order of the report pack.
 from socieux.charts import overview, requests  # noqa: E402,F401
+from socieux.charts import expert_days, feedback  # noqa: E402,F401
+from socieux.charts import indicators, processing  # noqa: E402,F401

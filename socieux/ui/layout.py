@@ -11,7 +11,8 @@ from socieux.charts import chart
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.filters import Filters
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
-from socieux.kpis import HEADLINE_KPIS, RISE_IS_GOOD, compared_period, period_change
+from socieux.image_export import ChartExport
+from socieux.kpis import KPI_DEFINITIONS, RISE_IS_GOOD, compared_period, period_change
 from socieux.ui.data import dataset_info, query
 from socieux.ui.markdown import escape_markdown
 
@@ -64,17 +65,22 @@ def _format(value: float, measure: str, *, signed: bool = False) -> str:
     magnitude = abs(value)
     if measure == "expenditure_eur":
         return f"{sign}€{magnitude:,.0f}"
-    if measure == "working_days":
+    if measure in ("working_days", "expert_working_days"):
         return sign + f"{magnitude:,.1f}".removesuffix(".0")
     return f"{sign}{magnitude:,.0f}"
 
 
-def kpi_cards(totals: pd.Series, by_period: pd.DataFrame, filters: Filters, measures: list[str]) -> None:
-    """One ``st.metric`` per KPI: the value in scope and the change of the latest period against the previous."""
-    period = compared_period(by_period, filters.periods)
+def kpi_cards(
+    totals: pd.Series, by_period: pd.DataFrame, filters: Filters, measures: list[str], has_data: str = "received"
+) -> None:
+    """One ``st.metric`` per KPI: the value in scope and the change of the latest period against the previous.
+
+    ``has_data`` names the column of ``by_period`` that says a period has data (compared by default).
+    """
+    period = compared_period(by_period, filters.periods, has_data)
     columns = st.columns(len(measures))
     for column, measure in zip(columns, measures):
-        label, definition = HEADLINE_KPIS[measure]
+        label, definition = KPI_DEFINITIONS[measure]
         comparison = period_change(by_period, period, measure)
         delta, description = None, "no earlier period to compare"
         if comparison is not None:
@@ -121,5 +127,26 @@ def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     """
     spec = chart(chart_id)
     df = spec.data(query, filters, **options)
-    st.plotly_chart(spec.figure(df, **options), theme=None, key=chart_id, config=OFFLINE_PLOTLY_CONFIG)
+    fig = spec.figure(df, **options)
+    info = dataset_info()
+    export = ChartExport(spec, fig, df, filters.describe(), info["as_of"], str(info["source"]))
+    config = {**OFFLINE_PLOTLY_CONFIG, "toImageButtonOptions": export.camera_options()}
+    st.plotly_chart(fig, theme=None, key=chart_id, config=config)
+    _chart_downloads(export, key=chart_id)
     return df
+
+
+def _chart_downloads(export: ChartExport, *, key: str) -> None:
+    """PNG, SVG, Excel and CSV of one chart; each file is made on the server only when clicked."""
+    with st.container(horizontal=True, gap="small", key=f"downloads-{key}"):
+        for fmt, label, help_text in (
+            ("png", "PNG", "Image for reports: title, filters, data date and source included."),
+            ("svg", "SVG", "Scalable image for reports: title, filters, data date and source included."),
+            ("xlsx", "Excel", "The data behind the chart, with its title, filters and data date."),
+            ("csv", "CSV", "The data behind the chart."),
+        ):
+            st.download_button(
+                label, lambda fmt=fmt: export.file_bytes(fmt), export.file_name(fmt), export.mime_type(fmt),
+                key=f"{key}-{fmt}", help=help_text, on_click="ignore", type="tertiary",
+                icon=":material/download:",
+            )

@@ -1,0 +1,115 @@
+"""Expert days: the experts mobilised, where and for how long, and the expenditure per working day."""
+
+import streamlit as st
+
+from socieux.charts.expert_days import DAYS_NOTE, EXPENDITURE_NOTE, MEDIAN_NOTE
+from socieux.ui.context import active_filters
+from socieux.ui.data import query
+from socieux.ui.entry import require_app_entry
+from socieux.ui.layout import kpi_cards, nothing_matches, page_header, show_chart, synthetic_banner
+from socieux.ui.markdown import escape_markdown
+
+require_app_entry()
+
+filters = active_filters()
+info = page_header(
+    "Expert days",
+    "Expert working days, assignments and experts mobilised by partner country, reporting period and "
+    "expert profile, the length of missions and the expenditure per working day.",
+    filters,
+)
+
+in_scope = query("expert_kpi_totals", filters, eligibilities=[], nationalities=[]).iloc[0]
+if info["has_synthetic"] or in_scope["synthetic_rows"] > 0:
+    synthetic_banner("Activities, experts, assignments and expenditure lines")
+
+options = query("expert_slicer_options")
+left, right = st.columns(2)
+eligibilities = left.multiselect(
+    "Area of eligibility", options.loc[options["slicer"] == "eligibility", "value"].tolist(),
+    key="eligibility", bind="query-params", accept_new_options=True, placeholder="All experts",
+    help="EU: nationals of EU Member States (UK included); PC: nationals of partner countries.",
+)
+nationalities = right.multiselect(
+    "Nationality", options.loc[options["slicer"] == "nationality", "value"].tolist(),
+    key="nationality", bind="query-params", accept_new_options=True, placeholder="All nationalities",
+    help="Nationality of the expert as recorded at the assignment.",
+)
+unknown = [v for v in eligibilities + nationalities if v not in set(options["value"])]
+if unknown:
+    st.warning("Not in the data, so nothing matches: " + "; ".join(f"“{escape_markdown(v)}”" for v in unknown),
+               icon="⚠️")
+slicers = {"eligibilities": eligibilities, "nationalities": nationalities}
+
+totals = query("expert_kpi_totals", filters, **slicers).iloc[0]
+if totals["assignments"] == 0:
+    if query("kpi_totals", filters).iloc[0]["received"] == 0:
+        nothing_matches(filters)
+    else:
+        st.info(
+            f"The requests in view ({escape_markdown(filters.describe())}) have no expert assignment"
+            + (" for the selected area of eligibility or nationality" if eligibilities or nationalities else "")
+            + ". Widen the filters in the sidebar or the selection above.",
+            icon="🔎",
+        )
+    st.stop()
+
+kpi_cards(totals, query("expert_kpi_by_period", filters, **slicers), filters,
+          ["expert_working_days", "assignments", "experts_mobilised", "nationalities"], has_data="assignments")
+request_days = float(query("kpi_totals", filters).iloc[0]["working_days"])
+st.caption(
+    "Cards: the value for the assignments in view; the change compares the latest reporting period in view "
+    "with the one before it. Activities and assignments count in the reporting period of the activity's start "
+    f"(requests in the period of receipt). Working days recorded on the requests in view (all experts): {request_days:,.1f}."
+    .replace(".0.", ".")
+)
+whole_requests = not eligibilities and not nationalities and not filters.periods
+if whole_requests and request_days != float(totals["expert_working_days"]):
+    st.warning(
+        f"The assignments add up to {float(totals['expert_working_days']):,.1f} working days, the requests in "
+        f"view record {request_days:,.1f}: the assignment data and the request totals disagree.",
+        icon="⚠️",
+    )
+
+st.subheader("Where the experts worked")
+left, right = st.columns([2, 3])
+with left:
+    show_chart("expert-days-country-bars", filters, **slicers)
+with right:
+    show_chart("expert-days-country-map", filters, **slicers)
+
+st.subheader("When, and on what")
+show_chart("expert-days-period", filters, **slicers)
+left, middle, right = st.columns(3)
+with left:
+    show_chart("expert-days-area", filters, **slicers)
+with middle:
+    show_chart("expert-days-region", filters, **slicers)
+with right:
+    show_chart("expert-days-income-group", filters, **slicers)
+st.caption(DAYS_NOTE)
+
+st.subheader("Who was mobilised")
+left, right = st.columns(2)
+with left:
+    show_chart("expert-days-type", filters, **slicers)
+with right:
+    show_chart("expert-days-nationality", filters, **slicers)
+left, right = st.columns(2)
+with left:
+    show_chart("expert-days-gender", filters, **slicers)
+with right:
+    show_chart("expert-days-eligibility", filters, **slicers)
+st.caption("Expert attributes (type, gender, area of eligibility, nationality) as recorded at the assignment.")
+
+st.subheader("Length of missions")
+show_chart("expert-days-median", filters, **slicers)
+st.caption(MEDIAN_NOTE)
+
+st.subheader("Expenditure per expert working day")
+left, right = st.columns(2)
+with left:
+    show_chart("expert-expenditure-per-day-period", filters, **slicers)
+with right:
+    show_chart("expert-expenditure-per-day-region", filters, **slicers)
+st.caption(EXPENDITURE_NOTE)

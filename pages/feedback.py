@@ -1,0 +1,108 @@
+"""Feedback: what partner institutions, experts and participants said about the actions."""
+
+import pandas as pd
+import streamlit as st
+
+from socieux.survey_figures import DENOMINATOR_RULE, MIN_ANSWERS
+from socieux.ui.context import active_filters
+from socieux.ui.data import query
+from socieux.ui.entry import require_app_entry
+from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner
+from socieux.ui.markdown import escape_markdown
+
+require_app_entry()
+
+filters = active_filters()
+info = page_header(
+    "Feedback",
+    "Satisfaction of partner institutions (PIF), experts (EXF) and participants in capacity-building "
+    "activities (PAF), from the feedback forms sent at the end of each action or activity.",
+    filters,
+)
+
+
+def few_answers_warning(df: pd.DataFrame, *, label: str, count: str) -> None:
+    """Name every figure with fewer than MIN_ANSWERS answers behind it."""
+    few = df[df[count] < MIN_ANSWERS]
+    if not few.empty:
+        st.warning(
+            f"Fewer than {MIN_ANSWERS} answers behind: "
+            + "; ".join(f"{escape_markdown(item)} ({n})" for item, n in zip(few[label], few[count]))
+            + ". Read these figures with care.",
+            icon="⚠️",
+        )
+
+
+def responses(form: pd.Series, name: str) -> str:
+    count = int(form["responses"])
+    return f"{count:,} {name} response{'' if count == 1 else 's'}"
+
+
+overview = query("survey_overview", filters).set_index("form")
+if info["has_synthetic"] or overview["synthetic_responses"].sum() > 0:
+    synthetic_banner("Feedback responses and answers")
+
+if overview["responses"].sum() == 0:
+    if query("kpi_totals", filters).iloc[0]["received"] == 0:
+        nothing_matches(filters)
+    else:
+        st.info(
+            f"No feedback response for the requests in view ({escape_markdown(filters.describe())}). "
+            "Feedback is collected for implemented actions: widen the filters in the sidebar.",
+            icon="🔎",
+        )
+    st.stop()
+
+pif, exf, paf = overview.loc["PIF"], overview.loc["EXF"], overview.loc["PAF"]
+left, middle, right = st.columns(3)
+left.metric(
+    "Partner institutions: mean score",
+    "n/a" if pd.isna(pif["mean_score"]) else f"{pif['mean_score']:.2f} of 5",
+    help="Unweighted mean of the mean scores of PIF Q.01, Q.04, Q.05, Q.06 and Q.07 (scale 1 to 5).",
+    border=True,
+)
+left.caption(responses(pif, "PIF"))
+middle.metric(
+    "Experts: positive answers",
+    "n/a" if pd.isna(exf["share_positive"]) else f"{exf['share_positive']:.0%}",
+    help="Completely or Partially agree, over every EXF answer on the five-point scale. " + DENOMINATOR_RULE,
+    border=True,
+)
+middle.caption(responses(exf, "EXF") + f", {int(exf['answered'] or 0):,} answers counted")
+right.metric(
+    "Participants: positive answers",
+    "n/a" if pd.isna(paf["share_positive"]) else f"{paf['share_positive']:.0%}",
+    help="Completely or Partially agree, over every PAF answer on the five-point scale. " + DENOMINATOR_RULE,
+    border=True,
+)
+right.caption(responses(paf, "PAF") + f", {int(paf['answered'] or 0):,} answers counted")
+st.caption(
+    "A response counts for its request (region, income group, area of work, country, stage) and in the "
+    "reporting period of its activity's start, or of its submission when it names no activity. All "
+    "responses count, not only those of completed actions: use the Stage filter to narrow them."
+)
+
+st.subheader("Partner institutions (PIF)")
+left, right = st.columns(2)
+with left:
+    pif_scores = show_chart("survey-pif-scores", filters)
+with right:
+    show_chart("survey-pif-yes", filters)
+few_answers_warning(pif_scores.assign(item=pif_scores["question_code"] + " " + pif_scores["short_label"]),
+                    label="item", count="answers")
+
+st.subheader("Experts (EXF)")
+by_domain, per_question = st.tabs(["By domain", "Per question"])
+with by_domain:
+    few_answers_warning(show_chart("survey-exf-domains", filters), label="item", count="answered")
+with per_question:
+    few_answers_warning(show_chart("survey-exf-questions", filters), label="item", count="answered")
+st.caption(DENOMINATOR_RULE + " Private experts answer Not applicable to Q.24-Q.30.")
+
+st.subheader("Participants in capacity-building activities (PAF)")
+by_domain, per_question = st.tabs(["By domain", "Per question"])
+with by_domain:
+    few_answers_warning(show_chart("survey-paf-domains", filters), label="item", count="answered")
+with per_question:
+    few_answers_warning(show_chart("survey-paf-questions", filters), label="item", count="answered")
+st.caption(DENOMINATOR_RULE)

@@ -1,0 +1,155 @@
+"""Logframe indicators: each indicator per reporting period, within the period and cumulative, against its target."""
+
+import streamlit as st
+
+from socieux.charts.indicators import chart_id_of
+from socieux.indicators import (
+    GROUPS,
+    IMPLEMENTED_SETS,
+    INDICATORS,
+    INPUT_LABELS,
+    assess,
+    display_table,
+    mark_rule,
+    missing_inputs,
+    summary_table,
+    uses_synthetic,
+)
+from socieux.ui.context import active_filters
+from socieux.ui.data import query
+from socieux.ui.entry import require_app_entry
+from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
+from socieux.ui.markdown import escape_markdown
+
+require_app_entry()
+
+filters = active_filters()
+info = page_header(
+    "Logframe indicators",
+    "The indicators of the facility's logframes and business-development plan, per reporting period: the "
+    "value within the period, the cumulative value at its end, and the target where one is set.",
+    filters,
+)
+
+if query("kpi_totals", filters).iloc[0]["received"] == 0:
+    nothing_matches(filters)
+    st.stop()
+
+inputs = query("indicator_inputs")
+if any(uses_synthetic(spec, inputs) for spec in INDICATORS):
+    synthetic_banner("Experts, assignments, feedback forms and processing-step dates")
+
+st.markdown(
+    "**How to read it.** *Within the period* counts what happened in the reporting period; *cumulative* counts "
+    "everything from RP1 to the end of the period. **On track** means the value reached its target: at least "
+    "the target for counts and shares, at most the target for times (weeks). A period still running at the "
+    "data date is marked *so far (period in progress)*. The reporting-period filter picks the periods shown; "
+    "cumulative values always count from RP1. Indicators that count statuses use each request's status at the "
+    "data date for every period (no status history is loaded): they are flagged."
+)
+
+# The indicator options, chosen in each indicator's section and kept in the shared link.
+OPTION_KEYS = {"LF-O8": "lfo8_set", "OP1": "op1_set"}
+
+
+def indicator_options(spec) -> dict:
+    """The switchable choices of one indicator: its status set, the LF-O9 variant or the OP3 threshold."""
+    if spec.status_sets:
+        chosen = st.segmented_control(
+            "Implemented means", list(spec.status_sets), format_func=IMPLEMENTED_SETS.get,
+            default=spec.status_sets[0], required=True, key=OPTION_KEYS[spec.indicator_id], bind="query-params",
+            help="Which statuses count as implemented. Defaults: the original logframe set for LF-O8, "
+                 "the revised one for OP1.",
+        )
+        return {"status_set": chosen}
+    if "threshold" in spec.choices:
+        threshold = st.number_input(
+            "Threshold: mean score of at least", min_value=1.0, max_value=5.0, value=spec.choices["threshold"],
+            step=0.5, key="op3_threshold", bind="query-params", width=260,
+            help="A respondent counts as reporting enhanced knowledge when the mean of Q.08 and Q.09 reaches it.",
+        )
+        return {"threshold": float(threshold)}
+    if "exclude_non_feasible" in spec.choices:
+        variant = st.toggle(
+            "Footnote variant: leave Non-feasible requests out too", key="eligible_variant", bind="query-params",
+            help="Main formula: (received − Non-eligible − Objected) / (received − Non-eligible). The report's "
+                 "footnote variant also drops Non-feasible requests from both.",
+        )
+        return {"exclude_non_feasible": variant}
+    return {}
+
+
+def indicator_section(spec) -> None:
+    with st.container(border=True):
+        head, definition = st.columns([6, 1])
+        head.markdown(f"#### {spec.indicator_id} · {spec.name}")
+        with definition.popover("Definition", icon=":material/info:"):
+            st.markdown(f"**{spec.indicator_id} · {spec.name}**")
+            st.markdown(spec.definition)
+            st.markdown(f"**Unit:** {spec.unit}. **Target:** {mark_rule(spec)}")
+            st.markdown("**Needs:** " + "; ".join(INPUT_LABELS[name] for name in spec.inputs) + ".")
+        missing = missing_inputs(spec, inputs)
+        if missing or not spec.query:
+            st.info(
+                f"**Not available from these data:** this indicator needs {'; '.join(missing)}, which the "
+                "current dataset does not hold. It is left blank rather than shown as zero.",
+                icon=":material/block:",
+            )
+            return
+        options = indicator_options(spec)
+        params = spec.query_params(**options)
+        notes = []
+        if uses_synthetic(spec, inputs):
+            notes.append(":material/science: Synthetic demo data.")
+        if spec.status_at_data_date:
+            notes.append(":material/history: Status at the data date for every period (no status history loaded).")
+        if not spec.filters_apply:
+            notes.append("The expert roster is not tied to requests: only the period filter applies.")
+        if notes:
+            st.caption(" ".join(notes))
+        table_area = st.container()
+        chart_column, notes_column = st.columns([3, 2])
+        with chart_column:
+            df = show_chart(chart_id_of(spec), filters, **params)
+        assessed = assess(df, spec)
+        table = display_table(assessed, spec)
+        with table_area:
+            st.dataframe(
+                table, hide_index=True,
+                column_config={
+                    c: st.column_config.NumberColumn(format="%.0f" if c.startswith("Base") else f"%.{spec.decimals}f")
+                    for c in table.columns if table[c].dtype.kind == "f"
+                },
+            )
+            table_downloads(table, title=f"{spec.indicator_id} {spec.name}", page="Logframe indicators",
+                            filters=filters, as_of=info["as_of"], key=f"table-{spec.indicator_id}")
+        sources = sorted(set(assessed["target_source"].dropna()))
+        notes_column.markdown(f"**Target.** {mark_rule(spec)}")
+        notes_column.caption(
+            "Source of the targets: "
+            + (" · ".join(escape_markdown(s) for s in sources) if sources else "no target set.")
+        )
+
+
+st.subheader("Each indicator at a glance")
+latest = summary_table(
+    [(spec, assess(query(spec.query, filters, **spec.query_params()), spec))
+     for spec in INDICATORS if spec.query and not missing_inputs(spec, inputs)],
+    [spec for spec in INDICATORS if not spec.query or missing_inputs(spec, inputs)],
+)
+st.dataframe(latest, hide_index=True, column_config={
+    "Name": st.column_config.TextColumn(width="large"),
+    "Within the period": st.column_config.NumberColumn(format="localized"),
+    "Cumulative": st.column_config.NumberColumn(format="localized"),
+    "Target": st.column_config.NumberColumn(format="localized"),
+})
+st.caption(
+    "Each indicator at the latest period in view that has a target, else the latest finished period. "
+    "Default options (status sets, main LF-O9 formula); change them in each indicator's section below."
+)
+
+for group, tab in zip(GROUPS, st.tabs(list(GROUPS))):
+    with tab:
+        for spec in INDICATORS:
+            if spec.group == group:
+                indicator_section(spec)

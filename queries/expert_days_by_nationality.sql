@@ -1,0 +1,23 @@
+-- Expert working days by nationality as at the assignment: the ten largest, the rest as "Other".
+WITH x AS (
+    SELECT coalesce(nationality, 'Not recorded') AS nationality, working_days, expert_id
+    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages)
+    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
+      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+),
+ranked AS (
+    SELECT nationality, row_number() OVER (ORDER BY sum(working_days) DESC, nationality) AS rank
+    FROM x
+    GROUP BY nationality
+)
+SELECT
+    CASE WHEN r.rank <= 10 THEN x.nationality ELSE 'Other' END AS nationality,
+    sum(x.working_days) AS working_days,
+    count(*) AS assignments,
+    count(DISTINCT x.expert_id) AS experts,
+    count(DISTINCT x.nationality) AS nationalities,
+    min(r.rank) AS sort_order
+FROM x
+JOIN ranked r USING (nationality)
+GROUP BY 1
+ORDER BY sort_order;

@@ -1,0 +1,15 @@
+-- Expert working days per reporting period of the activity's start, split by area of work.
+SELECT
+    x.rp AS period,
+    coalesce(p.sort_order, 99) AS sort_order,
+    x.area_of_work,
+    coalesce(a.sort_order, 99) AS area_order,
+    sum(x.working_days) AS working_days,
+    count(*) AS assignments
+FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages) x
+LEFT JOIN reporting_period p ON p.code = x.rp
+LEFT JOIN area_of_work a ON a.area_of_work = x.area_of_work
+WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], x.area_of_eligibility))
+  AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], x.nationality))
+GROUP BY ALL
+ORDER BY sort_order, area_order;

@@ -1,0 +1,19 @@
+-- Expert KPI cards per reporting period of the activity's start, every period, all filters but the
+-- period one: the cards compare the latest period in view with the one before it.
+WITH x AS (
+    SELECT *
+    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
+      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+)
+SELECT
+    p.code AS period,
+    p.sort_order,
+    coalesce(sum(x.working_days), 0) AS expert_working_days,
+    count(x.assignment_id) AS assignments,
+    count(DISTINCT x.expert_id) AS experts_mobilised,
+    count(DISTINCT x.nationality) AS nationalities
+FROM reporting_period p
+LEFT JOIN x ON x.rp = p.code
+GROUP BY p.code, p.sort_order
+ORDER BY p.sort_order;

@@ -1,0 +1,13 @@
+-- Expert KPI cards over the assignments in scope (domain.md §6, LF-O2, LF-O3): one row.
+-- Assignments count in the reporting period of their activity's start; the page slicers
+-- (area of eligibility, nationality) use the expert's attributes as at the assignment.
+SELECT
+    coalesce(sum(working_days), 0) AS expert_working_days,
+    count(*) AS assignments,
+    count(DISTINCT expert_id) AS experts_mobilised,
+    count(DISTINCT nationality) AS nationalities,
+    count(DISTINCT (code, activity_no)) AS activities,
+    count(*) FILTER (WHERE is_synthetic) AS synthetic_rows
+FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages)
+WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
+  AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality));

@@ -1,0 +1,48 @@
+-- LF-O10 (experts: $form = 'EXF'; participants: $form = 'PAF'): % positive answers = Completely or
+-- Partially agree (score 4-5) / answered x 100 over every agree-scale item (domain.md §7.3); Not relevant,
+-- Not applicable and blanks are left out, neutral answers kept (§13 #10). Forms by the period they were
+-- submitted in, and since RP1 (cumulative). Base = the number of forms.
+WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
+periods AS (
+    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
+           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
+    FROM reporting_period rp, data_date d
+    WHERE rp.programme = 'SOCIEUX+'
+      AND (rp.start_date <= d.as_of
+           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
+      AND (len($periods) = 0 OR list_contains($periods, rp.code))
+),
+answers AS (
+    SELECT rp.sort_order AS rp_order, a.response_id, a.answer_score >= 4 AS positive
+    FROM survey_response s
+    JOIN survey_answer a ON a.form = s.form AND a.response_id = s.response_id
+    JOIN survey_question q ON q.form = a.form AND q.question_code = a.question_code
+    JOIN reporting_period rp
+      ON s.submitted_date BETWEEN rp.start_date AND rp.end_date AND rp.programme = 'SOCIEUX+'
+    WHERE s.form = $form
+      AND q.scale LIKE 'A5%'
+      AND a.answer_score IS NOT NULL
+      AND s.code IN (SELECT code FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas,
+                                                        $countries, $stages))
+),
+measured AS (
+    SELECT p.period,
+           100.0 * count(*) FILTER (WHERE a.positive AND a.rp_order = p.period_order)
+                 / nullif(count(a.response_id) FILTER (WHERE a.rp_order = p.period_order), 0) AS within_value,
+           100.0 * count(*) FILTER (WHERE a.positive) / nullif(count(a.response_id), 0) AS cumulative_value,
+           count(DISTINCT a.response_id) FILTER (WHERE a.rp_order = p.period_order) AS within_base,
+           count(DISTINCT a.response_id) AS cumulative_base
+    FROM periods p
+    LEFT JOIN answers a ON a.rp_order BETWEEN 1 AND p.period_order
+    GROUP BY p.period
+)
+SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
+       CASE WHEN p.period_started THEN m.within_value END::DOUBLE AS within_value,
+       CASE WHEN p.period_started THEN m.cumulative_value END::DOUBLE AS cumulative_value,
+       CASE WHEN p.period_started THEN m.within_base END::DOUBLE AS within_base,
+       CASE WHEN p.period_started THEN m.cumulative_base END::DOUBLE AS cumulative_base,
+       t.target_value, t.baseline_value, t.source AS target_source
+FROM periods p
+JOIN measured m USING (period)
+LEFT JOIN target t ON t.indicator_id = $indicator_id AND t.period_code = p.period
+ORDER BY p.period_order

@@ -1,0 +1,38 @@
+-- BD-4: new requesting partner countries: countries whose first request in the data (SOCIEUX requests
+-- included) was received in the period; cumulative = new since RP1. Base = countries requesting in the period.
+WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
+periods AS (
+    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
+           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
+    FROM reporting_period rp, data_date d
+    WHERE rp.programme = 'SOCIEUX+'
+      AND (rp.start_date <= d.as_of
+           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
+      AND (len($periods) = 0 OR list_contains($periods, rp.code))
+),
+requests AS (
+    SELECT country, rp_order
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+),
+first_request AS (
+    SELECT country, min(rp_order) AS first_order FROM requests GROUP BY country
+),
+measured AS (
+    SELECT p.period,
+           (SELECT count(*) FROM first_request f WHERE f.first_order = p.period_order) AS within_value,
+           (SELECT count(*) FROM first_request f WHERE f.first_order BETWEEN 1 AND p.period_order) AS cumulative_value,
+           (SELECT count(DISTINCT r.country) FROM requests r WHERE r.rp_order = p.period_order) AS within_base,
+           (SELECT count(DISTINCT r.country) FROM requests r WHERE r.rp_order BETWEEN 1 AND p.period_order)
+               AS cumulative_base
+    FROM periods p
+)
+SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
+       CASE WHEN p.period_started THEN m.within_value END::DOUBLE AS within_value,
+       CASE WHEN p.period_started THEN m.cumulative_value END::DOUBLE AS cumulative_value,
+       CASE WHEN p.period_started THEN m.within_base END::DOUBLE AS within_base,
+       CASE WHEN p.period_started THEN m.cumulative_base END::DOUBLE AS cumulative_base,
+       t.target_value, t.baseline_value, t.source AS target_source
+FROM periods p
+JOIN measured m USING (period)
+LEFT JOIN target t ON t.indicator_id = $indicator_id AND t.period_code = p.period
+ORDER BY p.period_order

@@ -1,0 +1,36 @@
+-- LF-O7 / BD-1: requests received from partner countries (SOCIEUX+ programme), per reporting period of
+-- receipt and cumulative since RP1. The period filter picks the periods shown; cumulative values always
+-- count from RP1. Targets come from the target table for $indicator_id.
+WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
+periods AS (
+    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
+           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
+    FROM reporting_period rp, data_date d
+    WHERE rp.programme = 'SOCIEUX+'
+      AND (rp.start_date <= d.as_of
+           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
+      AND (len($periods) = 0 OR list_contains($periods, rp.code))
+),
+received AS (
+    SELECT rp_order
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+    WHERE programme_received = 'SOCIEUX+'
+),
+measured AS (
+    SELECT p.period,
+           count(r.rp_order) FILTER (WHERE r.rp_order = p.period_order) AS within_value,
+           count(r.rp_order) AS cumulative_value
+    FROM periods p
+    LEFT JOIN received r ON r.rp_order BETWEEN 1 AND p.period_order
+    GROUP BY p.period
+)
+SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
+       CASE WHEN p.period_started THEN m.within_value END::DOUBLE AS within_value,
+       CASE WHEN p.period_started THEN m.cumulative_value END::DOUBLE AS cumulative_value,
+       CASE WHEN p.period_started THEN m.within_value END::DOUBLE AS within_base,
+       CASE WHEN p.period_started THEN m.cumulative_value END::DOUBLE AS cumulative_base,
+       t.target_value, t.baseline_value, t.source AS target_source
+FROM periods p
+JOIN measured m USING (period)
+LEFT JOIN target t ON t.indicator_id = $indicator_id AND t.period_code = p.period
+ORDER BY p.period_order

@@ -1,0 +1,59 @@
+-- Requests and actions in processing (every non-terminal status, set in_processing) with their age in
+-- weeks at the data date and the latest processing step reached, oldest first. Age starts at the
+-- 'received' milestone, else at the date of receipt unless it is an estimate (then no age is given).
+WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
+steps(step, step_label, step_order) AS (
+    VALUES ('received', 'Received', 0),
+           ('eligibility_check', 'Eligibility check', 1),
+           ('relevance_check', 'Relevance check', 2),
+           ('ff_mission_start', 'Fact-finding mission start', 3),
+           ('ff_report_approved', 'Fact-finding report approved', 4),
+           ('rcl_submitted', 'Relevance checklist sent to DG DEVCO', 5),
+           ('non_objection', 'Non-objection by DG DEVCO', 6),
+           ('objection', 'Objection by DG DEVCO', 7),
+           ('approved', 'Action approved (AAF)', 8),
+           ('rejected', 'Rejection', 9),
+           ('first_mission', 'First mission (kick-start)', 10),
+           ('final_deliverables_approved', 'Final deliverables approved', 11),
+           ('final_evaluation_approved', 'Final evaluation approved', 12),
+           ('closure_letter', 'Closure letter', 13)
+),
+open_requests AS (
+    SELECT r.code, r.rp, r.country, r.partner_institution, r.area_of_work, r.status_label,
+           r.date_received, r.received_on_is_estimate,
+           m.event_date AS received_step_on, coalesce(m.is_synthetic, false) AS received_step_synthetic
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages) r
+    LEFT JOIN milestone m ON m.code = r.code AND m.step = 'received'
+    WHERE in_status_set('in_processing', r.status)
+),
+latest_step AS (
+    SELECT m.code, arg_max(s.step_label, (m.event_date, s.step_order)) AS step_label,
+           max(m.event_date) AS step_on
+    FROM milestone m JOIN steps s USING (step)
+    WHERE m.code IN (SELECT code FROM open_requests)
+    GROUP BY m.code
+),
+aged AS (
+    SELECT o.*,
+           coalesce(o.received_step_on, CASE WHEN NOT o.received_on_is_estimate THEN o.date_received END)
+               AS age_from
+    FROM open_requests o
+)
+SELECT a.code AS "Code",
+       a.rp AS "Reporting period",
+       a.country AS "Country",
+       a.partner_institution AS "Partner institution",
+       a.area_of_work AS "Area of work",
+       a.status_label AS "Status",
+       a.age_from AS "Received",
+       CASE WHEN a.received_step_on IS NOT NULL AND a.received_step_synthetic THEN 'Processing step (synthetic)'
+            WHEN a.received_step_on IS NOT NULL THEN 'Processing step'
+            WHEN NOT a.received_on_is_estimate THEN 'Date of receipt'
+            ELSE 'Estimate only: no age' END AS "Receipt date from",
+       round(date_diff('day', a.age_from, d.as_of) / 7.0, 1) AS "Age (weeks)",
+       l.step_label AS "Current step",
+       l.step_on AS "Step reached on"
+FROM aged a
+CROSS JOIN data_date d
+LEFT JOIN latest_step l USING (code)
+ORDER BY a.age_from NULLS LAST, a.date_received, a.code

@@ -1,0 +1,57 @@
+-- Experts' (EXF) or participants' (PAF) agreement ($form) per question or per domain ($level), on the
+-- five-point scale (domain.md §4, §7.3, §13 #10). Positive = Completely or Partially agree; the share
+-- divides by the answers on the scale: Not relevant, Not applicable and blanks are counted apart and
+-- left out, the neutral answer stays in. A response belongs to its request and to the reporting period
+-- of its activity's start (the first activity it names), else of its submission date.
+WITH response AS (
+    SELECT
+        s.form, s.response_id, s.is_synthetic,
+        coalesce(
+            reporting_period_of(coalesce(a.start_date, f.start_date)),
+            reporting_period_of(s.submitted_date),
+            'Unknown'
+        ) AS rp
+    FROM survey_response s
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages) r USING (code)
+    LEFT JOIN activity a ON a.code = s.code AND a.activity_no = s.activity_no
+    LEFT JOIN activity f
+           ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1)
+    WHERE s.form = $form
+),
+answer AS (
+    SELECT
+        CASE $level WHEN 'domain' THEN q.domain ELSE q.question_code || ' ' || q.short_label END AS item,
+        q.question_code || ' ' || q.short_label AS item_question, q.domain, q.wording, q.sort_order,
+        a.response_id, a.answer_label, a.answer_score, a.is_na
+    FROM survey_question q
+    LEFT JOIN (
+        SELECT x.*
+        FROM survey_answer x
+        JOIN response r USING (form, response_id)
+        WHERE len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], r.rp)
+    ) a ON a.form = q.form AND a.question_code = q.question_code
+    WHERE q.form = $form AND q.scale LIKE 'A5%'
+)
+SELECT
+    item,
+    CASE $level
+        WHEN 'domain' THEN string_agg(DISTINCT item_question, '; ' ORDER BY item_question)
+        ELSE min(wording)
+    END AS wording,
+    min(sort_order) AS sort_order,
+    count(*) FILTER (WHERE answer_score = 1) AS completely_disagree,
+    count(*) FILTER (WHERE answer_score = 2) AS partially_disagree,
+    count(*) FILTER (WHERE answer_score = 3) AS neutral,
+    count(*) FILTER (WHERE answer_score = 4) AS partially_agree,
+    count(*) FILTER (WHERE answer_score = 5) AS completely_agree,
+    count(*) FILTER (WHERE answer_score IS NULL AND answer_label = 'Not relevant') AS not_relevant,
+    count(*) FILTER (WHERE answer_score IS NULL AND answer_label = 'Not applicable') AS not_applicable,
+    count(*) FILTER (WHERE response_id IS NOT NULL AND answer_score IS NULL
+                     AND coalesce(answer_label, '') NOT IN ('Not relevant', 'Not applicable')) AS blank,
+    count(answer_score) AS answered,
+    count(*) FILTER (WHERE answer_score >= 4) AS positive,
+    count(*) FILTER (WHERE answer_score >= 4) / nullif(count(answer_score), 0) AS share_positive,
+    count(DISTINCT response_id) AS responses
+FROM answer
+GROUP BY item
+ORDER BY sort_order;

@@ -1,0 +1,47 @@
+-- One line per feedback form for the cards: responses in scope, overall result, synthetic rows.
+-- PIF overall = unweighted mean of the five rated questions' means (domain.md §7.3); EXF and PAF
+-- overall = positive answers / answers on the five-point scale (Not relevant, Not applicable and
+-- blanks left out). Periods as in survey_agreement.sql.
+WITH response AS (
+    SELECT
+        s.form, s.response_id, s.is_synthetic,
+        coalesce(
+            reporting_period_of(coalesce(a.start_date, f.start_date)),
+            reporting_period_of(s.submitted_date),
+            'Unknown'
+        ) AS rp
+    FROM survey_response s
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages) r USING (code)
+    LEFT JOIN activity a ON a.code = s.code AND a.activity_no = s.activity_no
+    LEFT JOIN activity f
+           ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1)
+),
+in_scope AS (
+    SELECT * FROM response
+    WHERE len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], rp)
+),
+answer AS (
+    SELECT a.*, q.scale
+    FROM survey_answer a
+    JOIN in_scope USING (form, response_id)
+    JOIN survey_question q USING (form, question_code)
+),
+pif_means AS (
+    SELECT question_code, avg(answer_score) AS mean_score
+    FROM answer WHERE form = 'PIF' AND scale = 'L5' GROUP BY ALL
+),
+forms AS (SELECT unnest(['PIF', 'EXF', 'PAF']) AS form)
+SELECT
+    f.form,
+    (SELECT count(*) FROM in_scope s WHERE s.form = f.form) AS responses,
+    (SELECT count(*) FROM in_scope s WHERE s.form = f.form AND s.is_synthetic) AS synthetic_responses,
+    CASE f.form WHEN 'PIF' THEN (SELECT avg(mean_score) FROM pif_means) END AS mean_score,
+    CASE WHEN f.form <> 'PIF' THEN (
+        SELECT count(*) FILTER (WHERE answer_score >= 4) / nullif(count(answer_score), 0)
+        FROM answer a WHERE a.form = f.form AND a.scale LIKE 'A5%'
+    ) END AS share_positive,
+    CASE WHEN f.form <> 'PIF' THEN (
+        SELECT count(answer_score) FROM answer a WHERE a.form = f.form AND a.scale LIKE 'A5%'
+    ) END AS answered
+FROM forms f
+ORDER BY list_position(['PIF', 'EXF', 'PAF'], f.form);

@@ -1,0 +1,39 @@
+-- Partner institutions' feedback (PIF, domain.md §4.1, §7.3): mean score (1-5) per rated question and
+-- share Yes per yes/no question, with the number of answers behind each. A response belongs to its
+-- request and to the reporting period of its activity's start (the first activity it names), else of
+-- its submission date.
+WITH response AS (
+    SELECT
+        s.form, s.response_id, s.is_synthetic,
+        coalesce(
+            reporting_period_of(coalesce(a.start_date, f.start_date)),
+            reporting_period_of(s.submitted_date),
+            'Unknown'
+        ) AS rp
+    FROM survey_response s
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages) r USING (code)
+    LEFT JOIN activity a ON a.code = s.code AND a.activity_no = s.activity_no
+    LEFT JOIN activity f
+           ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1)
+    WHERE s.form = 'PIF'
+),
+answer AS (
+    SELECT a.question_code, a.answer_score
+    FROM survey_answer a
+    JOIN response r USING (form, response_id)
+    WHERE len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], r.rp)
+)
+SELECT
+    q.question_code,
+    q.short_label,
+    q.wording,
+    q.scale,
+    q.sort_order,
+    count(a.answer_score) AS answers,
+    CASE WHEN q.scale = 'L5' THEN avg(a.answer_score) END AS mean_score,
+    CASE WHEN q.scale = 'YN' THEN avg(a.answer_score) END AS share_yes
+FROM survey_question q
+LEFT JOIN answer a USING (question_code)
+WHERE q.form = 'PIF'
+GROUP BY q.question_code, q.short_label, q.wording, q.scale, q.sort_order
+ORDER BY q.sort_order;

@@ -1,0 +1,96 @@
+"""Charts of the Expert days page (synthetic demo data until the facility's assignments are loaded)."""
+
+from socieux import expert_figures
+from socieux.charts import Chart, register
+from socieux.geometry import world_map_figure
+
+PAGE = "Expert days"
+# The page slicers (area of eligibility, nationality): empty = every expert.
+SLICERS = {"eligibilities": [], "nationalities": []}
+DAYS_NOTE = (
+    "Effective (paid) working days of expert assignments, counted in the reporting period of the "
+    "activity's start."
+)
+MEDIAN_NOTE = (
+    "Medians (DuckDB median): an activity's days are the working days of its assignments in view; an "
+    "expert mission is one expert on one activity (assignment)."
+)
+EXPENDITURE_NOTE = (
+    "Ratio of sums: expenditure / working days, not a mean of ratios. Expenditure lines booked on an "
+    "assignment stay with it; the activity's other costs are shared among its assignments pro rata to "
+    "working days, so slices add up. Only days of actions with expenditure recorded count (unknown "
+    "expenditure is never zero); costs of activities without expert days are left out. Expenditure "
+    "and days go to the reporting period of the activity's start."
+)
+
+
+def _days(title: str, *, horizontal: bool = True):
+    return lambda df, **_: expert_figures.days_bars(df, category="category", title=title, horizontal=horizontal)
+
+
+register(Chart(
+    "expert-days-country-bars", PAGE, "Expert working days by partner country (top 25)", "expert_days_by_country",
+    lambda df, **_: expert_figures.days_by_country(df, title="Expert working days by partner country (top 25)"),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+))
+register(Chart(
+    "expert-days-country-map", PAGE, "Expert working days by partner country (map)", "expert_days_by_country",
+    lambda df, **_: world_map_figure(
+        df["iso3"].tolist(), df["working_days"].tolist(),
+        [f"{c}: {d:,.1f} working days, {a} assignments".replace(".0 ", " ")
+         for c, d, a in zip(df["country"], df["working_days"], df["assignments"])],
+        "Expert working days by partner country", "Working days",
+    ),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+))
+register(Chart(
+    "expert-days-period", PAGE, "Expert working days by reporting period and area of work", "expert_days_by_period",
+    lambda df, **_: expert_figures.days_by_period(df, title="Expert working days by reporting period and area of work"),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+))
+for chart_id, dimension, title in [
+    ("expert-days-area", "area", "Expert working days by area of work"),
+    ("expert-days-region", "region", "Expert working days by region"),
+    ("expert-days-income-group", "income_group", "Expert working days by income group"),
+    ("expert-days-gender", "gender", "Expert working days by gender of the expert"),
+    ("expert-days-eligibility", "eligibility", "Expert working days by area of eligibility of the expert"),
+]:
+    register(Chart(
+        chart_id, PAGE, title, "expert_days_by_dimension", _days(title),
+        options={**SLICERS, "dimension": dimension}, source_note=DAYS_NOTE, synthetic=True,
+    ))
+register(Chart(
+    "expert-days-type", PAGE, "Expert working days by expert type and main type", "expert_days_by_type",
+    lambda df, **_: expert_figures.days_by_type(df, title="Expert working days by expert type and main type"),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+))
+register(Chart(
+    "expert-days-nationality", PAGE, "Expert working days by nationality (top ten)", "expert_days_by_nationality",
+    lambda df, **_: expert_figures.days_bars(
+        df.rename(columns={"nationality": "category"}), category="category", horizontal=True,
+        title="Expert working days by nationality of the expert (top ten, the rest as Other)",
+    ),
+    options=SLICERS, source_note=DAYS_NOTE + " Nationality as recorded at the assignment.", synthetic=True,
+))
+register(Chart(
+    "expert-days-median", PAGE, "Median working days per activity and per expert mission",
+    "expert_median_days_by_period",
+    lambda df, **_: expert_figures.median_days(
+        df, title="Median expert working days per activity and per expert mission, by reporting period"),
+    options=SLICERS, source_note=MEDIAN_NOTE, synthetic=True,
+))
+register(Chart(
+    "expert-expenditure-per-day-period", PAGE, "Expenditure per expert working day by reporting period",
+    "expert_expenditure_per_day",
+    lambda df, **_: expert_figures.expenditure_per_day(
+        df, category_title="Reporting period of the activity's start",
+        title="Expenditure per expert working day by reporting period"),
+    options={**SLICERS, "dimension": "period"}, source_note=EXPENDITURE_NOTE, synthetic=True,
+))
+register(Chart(
+    "expert-expenditure-per-day-region", PAGE, "Expenditure per expert working day by region",
+    "expert_expenditure_per_day",
+    lambda df, **_: expert_figures.expenditure_per_day(
+        df, category_title="Region of the partner country", title="Expenditure per expert working day by region"),
+    options={**SLICERS, "dimension": "region"}, source_note=EXPENDITURE_NOTE, synthetic=True,
+))

@@ -1,0 +1,465 @@
+"""Load a validated workbook as a new dataset version; the history of versions; rollback; schema updates.
+
+Every load is one ``Store.publish``: the new version starts as a copy of the current one and the
+tables the workbook carries are replaced by its rows, so a reader sees the old data or the new, never
+a mix, and a table the workbook does not carry keeps its data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from socieux.bundled import BUNDLED_LOADED_BY
+from socieux.store import SCHEMA_DIR, Store, Version, VersionMeta, connect, read_dataset_info, schema_version
+
+RESTORE_LOG = "restore_log.jsonl"
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _schema_tables() -> tuple[str, ...]:
+    """The tables of ``tables.sql`` in creation order (referenced tables first): the allow-list."""
+    names = re.findall(r"^CREATE TABLE (\w+)", (SCHEMA_DIR / "tables.sql").read_text(), flags=re.MULTILINE)
+    assert all(_IDENTIFIER.match(name) for name in names)
+    return tuple(names)
+
+
+# Every table a version holds except dataset_info, which each publish writes itself.
+DATA_TABLES: tuple[str, ...] = tuple(t for t in _schema_tables() if t != "dataset_info")
+
+# What identifies a row when comparing an upload with the current data (tables without a primary key too).
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "reporting_period": ("code",),
+    "stage": ("stage",),
+    "status": ("status",),
+    "status_alias": ("alias",),
+    "status_set": ("set_name", "status"),
+    "area_of_work": ("area_of_work",),
+    "area_alias": ("alias",),
+    "region": ("region",),
+    "income_group": ("income_group",),
+    "partner_country": ("country",),
+    "country_alias": ("alias",),
+    "request_action": ("code",),
+    "milestone": ("code", "step"),
+    "activity": ("code", "activity_no"),
+    "expert": ("expert_id",),
+    "expert_assignment": ("assignment_id",),
+    "expenditure_line": ("line_id",),
+    "survey_question": ("form", "question_code"),
+    "survey_response": ("form", "response_id"),
+    "survey_answer": ("form", "response_id", "question_code"),
+    "target": ("indicator_id", "period_code"),
+}
+
+# Definitions a workbook adds to (statuses and countries sheets): kept for later uploads, never dropped.
+ADDITIVE_TABLES = ("status", "partner_country")
+
+# Names in the history table, in the facility's words.
+TABLE_LABELS = {
+    "request_action": "Requests",
+    "activity": "Activities",
+    "expert": "Experts",
+    "expert_assignment": "Assignments",
+    "expenditure_line": "Expenditure lines",
+    "survey_response": "Survey responses",
+    "partner_country": "Countries",
+    "status": "Statuses",
+}
+
+
+class UploadRefused(ValueError):
+    """The upload cannot be loaded (errors in the workbook, a table the schema does not know)."""
+
+
+class _CurrentMoved(RuntimeError):
+    """Another load made a new version current between preparing and publishing."""
+
+
+def _quoted(name: str) -> str:
+    if not _IDENTIFIER.match(name):
+        raise UploadRefused(f"'{name}' is not a column or table name of the dataset.")
+    return f'"{name}"'
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+    """Execute a statement to the end (DuckDB keeps a statement's result open until it is read)."""
+    con.execute(sql, params or []).fetchall()
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str, catalog: str | None = None) -> list[str]:
+    """Column names of a table, in order; the main database unless ``catalog`` names an attached one."""
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND database_name = coalesce(?, current_database()) "
+        "ORDER BY column_index",
+        [table, catalog],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _tables_in(con: duckdb.DuckDBPyConnection, catalog: str) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [catalog]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def current_catalog(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("SELECT current_database()").fetchall()[0][0]
+
+
+def _checked_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    unknown = sorted(set(tables) - set(DATA_TABLES))
+    if unknown:
+        raise UploadRefused(f"The dataset has no table {', '.join(unknown)}.")
+    return {name: tables[name] for name in DATA_TABLES if name in tables}
+
+
+# -- Copying one version into the next -------------------------------------------------------------
+
+
+def _copy_tables(con: duckdb.DuckDBPyConnection, source: Version, skip: set[str] = frozenset()) -> None:
+    """Copy every table of ``source`` into the version being built, column by name (columns both know)."""
+    _run(con, "ATTACH ? AS source_version (READ_ONLY)", [str(source.path)])
+    available = _tables_in(con, "source_version")
+    for table in DATA_TABLES:
+        if table in skip or table not in available:
+            continue
+        in_source = set(_columns(con, table, "source_version"))
+        shared = [c for c in _columns(con, table) if c in in_source]
+        if not shared:
+            continue
+        names = ", ".join(_quoted(c) for c in shared)
+        _run(con, f"INSERT INTO {_quoted(table)} ({names}) SELECT {names} FROM source_version.{_quoted(table)}")
+
+
+def _with_defaults(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """A status defined by a workbook needs a label and a place in lists; the rest has defaults."""
+    if table != "status" or rows.empty:
+        return rows
+    rows = rows.copy()
+    if "label" not in rows:
+        rows["label"] = rows["status"]
+    rows["label"] = rows["label"].fillna(rows["status"])
+    next_order = con.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM status").fetchall()[0][0]
+    if "sort_order" not in rows:
+        rows["sort_order"] = pd.NA
+    missing = rows["sort_order"].isna()
+    rows.loc[missing, "sort_order"] = range(next_order, next_order + int(missing.sum()))
+    return rows
+
+
+def _load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
+    """Replace a table by the upload's rows, or add to it for the definition tables."""
+    known = set(_columns(con, table))
+    unknown = [c for c in rows.columns if c not in known]
+    if unknown:
+        raise UploadRefused(f"Table {table} has no column {', '.join(map(str, unknown))}.")
+    rows = _with_defaults(con, table, rows)
+    names = ", ".join(_quoted(c) for c in rows.columns)
+    con.register("upload_rows", rows)
+    try:
+        if table in ADDITIVE_TABLES:
+            _run(con, f"INSERT OR REPLACE INTO {_quoted(table)} ({names}) SELECT {names} FROM upload_rows")
+        else:
+            _run(con, f"DELETE FROM {_quoted(table)}")
+            _run(con, f"INSERT INTO {_quoted(table)} ({names}) SELECT {names} FROM upload_rows")
+    finally:
+        con.unregister("upload_rows")
+
+
+def _has_synthetic_rows(con: duckdb.DuckDBPyConnection, tables: list[str]) -> bool:
+    present = _tables_in(con, current_catalog(con))
+    for table in tables:
+        if table in present and "is_synthetic" in _columns(con, table):
+            if con.execute(f"SELECT count(*) FROM {_quoted(table)} WHERE is_synthetic").fetchall()[0][0]:
+                return True
+    return False
+
+
+# -- Preview ---------------------------------------------------------------------------------------
+
+
+PREVIEW_COLUMNS = ["Table", "Rows in the workbook", "Added", "Changed", "Unchanged", "Removed", "Rows after loading"]
+
+
+def preview_changes(con_current: duckdb.DuckDBPyConnection, result) -> pd.DataFrame:
+    """Rows added, changed and removed per table if the upload were loaded now, by each table's key."""
+    cur = con_current.cursor()
+    summary = []
+    try:
+        for table, rows in _checked_tables(result.tables).items():
+            summary.append(_table_changes(cur, table, rows))
+    finally:
+        cur.close()
+    return pd.DataFrame(summary, columns=PREVIEW_COLUMNS)
+
+
+def _table_changes(cur: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> dict:
+    current_columns = _columns(cur, table)
+    compared = [c for c in rows.columns if c in current_columns]
+    key = [c for c in ROW_KEYS.get(table, ()) if c in compared] or compared
+    names = ", ".join(_quoted(c) for c in compared)
+    key_list = ", ".join(_quoted(c) for c in key)
+    # The upload's rows typed like the table's columns, so a date or a decimal compares as such.
+    _run(cur, f"CREATE OR REPLACE TEMP TABLE upload_typed AS SELECT {names} FROM {_quoted(table)} LIMIT 0")
+    cur.register("upload_rows", rows[compared])
+    try:
+        _run(cur, f"INSERT INTO upload_typed SELECT {names} FROM upload_rows")
+    finally:
+        cur.unregister("upload_rows")
+    join = " AND ".join(f"u.{_quoted(c)} IS NOT DISTINCT FROM c.{_quoted(c)}" for c in key)
+    differs = " OR ".join(
+        f"u.{_quoted(c)} IS DISTINCT FROM c.{_quoted(c)}" for c in compared if c not in key
+    ) or "false"
+    added, changed, unchanged, current_total = cur.execute(
+        f"""
+        WITH u AS (SELECT DISTINCT ON ({key_list}) * FROM upload_typed),
+             c AS (SELECT DISTINCT ON ({key_list}) {names}, true AS in_current_version FROM {_quoted(table)})
+        SELECT count(*) FILTER (WHERE c.in_current_version IS NULL),
+               count(*) FILTER (WHERE c.in_current_version AND ({differs})),
+               count(*) FILTER (WHERE c.in_current_version AND NOT ({differs})),
+               (SELECT count(*) FROM c)
+        FROM u LEFT JOIN c ON {join}
+        """
+    ).fetchall()[0]
+    _run(cur, "DROP TABLE upload_typed")
+    additive = table in ADDITIVE_TABLES
+    return {
+        "Table": table,
+        "Rows in the workbook": len(rows),
+        "Added": int(added),
+        "Changed": int(changed),
+        "Unchanged": int(unchanged),
+        "Removed": 0 if additive else int(current_total - changed - unchanged),
+        "Rows after loading": int(current_total + added) if additive else len(rows),
+    }
+
+
+# -- Publishing an upload --------------------------------------------------------------------------
+
+
+def upload_meta(result, content: bytes, file_name: str, loaded_by: str, as_of=None) -> VersionMeta:
+    """What is recorded about an upload: file name, SHA-256 of its bytes, who, and the data date."""
+    as_of = as_of or result.as_of
+    if as_of is None:
+        raise UploadRefused("Give the date of the data (as of).")
+    return VersionMeta(
+        as_of=as_of,
+        loaded_by=loaded_by,
+        source=f"Workbook {file_name} loaded by facility staff",
+        has_synthetic=False,
+        file_name=file_name,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def publish_upload(store: Store, result, meta: VersionMeta) -> Version:
+    """Make a new version from the current one with the workbook's tables; refuse if it has errors."""
+    if result.has_errors:
+        count = len(result.errors())
+        raise UploadRefused(f"The workbook has {count} error{'' if count == 1 else 's'}: nothing was loaded.")
+    tables = _checked_tables(result.tables)
+    for _attempt in range(5):
+        base = store.current()
+        has_synthetic = any(
+            "is_synthetic" in rows and bool(rows["is_synthetic"].fillna(False).any()) for rows in tables.values()
+        )
+        if base is not None:
+            con = connect(base)
+            try:
+                kept = [t for t in DATA_TABLES if t not in tables or t in ADDITIVE_TABLES]
+                has_synthetic = has_synthetic or _has_synthetic_rows(con, kept)
+            finally:
+                con.close()
+
+        def populate(con: duckdb.DuckDBPyConnection, base: Version | None = base) -> None:
+            if store.current() != base:
+                raise _CurrentMoved
+            if base is not None:
+                _copy_tables(con, base, skip={t for t in tables if t not in ADDITIVE_TABLES})
+            for table, rows in tables.items():
+                _load_rows(con, table, rows)
+
+        try:
+            return store.publish(populate, replace(meta, has_synthetic=has_synthetic))
+        except _CurrentMoved:
+            continue
+    raise RuntimeError("Other loads kept replacing the data; try again.")
+
+
+# -- Schema updates --------------------------------------------------------------------------------
+
+
+def _outdated_upload(store: Store) -> Version | None:
+    """The current version if it is an upload built with another schema, else None."""
+    current = store.current()
+    if current is None:
+        return None
+    con = connect(current)
+    try:
+        info = read_dataset_info(con)
+    finally:
+        con.close()
+    if info["loaded_by"] == BUNDLED_LOADED_BY or info["schema_version"] == schema_version():
+        return None
+    return current
+
+
+def migrate_outdated_upload(store: Store) -> Version | None:
+    """Carry an uploaded current version over to the present schema as a new version (columns by name)."""
+    outdated = _outdated_upload(store)
+    if outdated is None:
+        return store.current()
+    con = connect(outdated)
+    try:
+        info = read_dataset_info(con)
+    finally:
+        con.close()
+    meta = VersionMeta(
+        as_of=info["as_of"],
+        loaded_by=info["loaded_by"],
+        source=f"{info['source']} (carried over from version {info['version_id']} to the new database layout)",
+        has_synthetic=bool(info["has_synthetic"]),
+        file_name=info["file_name"],
+        sha256=info["sha256"],
+    )
+
+    def populate(con: duckdb.DuckDBPyConnection) -> None:
+        source = store.current()
+        _copy_tables(con, source)
+
+    return store.publish(populate, meta, unless=lambda: _outdated_upload(store) is None)
+
+
+# -- History and rollback --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreEvent:
+    at: datetime
+    by: str
+    from_version: int | None
+    to_version: int
+
+
+def restore_version(store: Store, version_id: int, restored_by: str) -> Version:
+    """Make an earlier version current again and record who did it, when, from which version."""
+    with store.lock():
+        target = store.version(version_id)
+        before = store.current()
+        # Store.restore takes the same lock; moving the pointer here keeps the move and its record together.
+        store._point_to(target.path.name)
+        line = json.dumps(
+            {
+                "at": datetime.now().isoformat(),
+                "by": restored_by,
+                "from_version": before.version_id if before else None,
+                "to_version": target.version_id,
+            }
+        )
+        path = store.root / RESTORE_LOG
+        # A line cut off by a crash is closed first, so it cannot swallow this one.
+        cut_off = path.exists() and path.stat().st_size > 0 and _last_byte(path) != b"\n"
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(("\n" if cut_off else "") + line + "\n")
+            log.flush()
+            os.fsync(log.fileno())
+    return target
+
+
+def _last_byte(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1)
+
+
+def restore_events(store: Store) -> list[RestoreEvent]:
+    """Every recorded restore, oldest first."""
+    path = Path(store.root) / RESTORE_LOG
+    if not path.exists():
+        return []
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            events.append(
+                RestoreEvent(datetime.fromisoformat(entry["at"]), str(entry["by"]), entry["from_version"], int(entry["to_version"]))
+            )
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut off by a crash: the rest of the log still counts
+    return events
+
+
+def version_summary(version: Version) -> dict:
+    """What a version is: its dataset_info and the number of rows of its main tables."""
+    con = connect(version)
+    try:
+        info = read_dataset_info(con)
+        present = _tables_in(con, current_catalog(con))
+        counts = {
+            label: con.execute(f"SELECT count(*) FROM {_quoted(table)}").fetchall()[0][0] if table in present else None
+            for table, label in TABLE_LABELS.items()
+        }
+    finally:
+        con.close()
+    return {**info, **counts}
+
+
+HISTORY_COLUMNS = [
+    "Event", "Version", "When", "Who", "File", "SHA-256", "Data as of", *TABLE_LABELS.values(), "Current",
+]
+
+
+def version_history(store: Store) -> pd.DataFrame:
+    """Every load and every restore, newest first, with what each version holds; the current one marked."""
+    current = store.current()
+    rows = []
+    for version in store.versions():
+        try:
+            summary = version_summary(version)
+        except duckdb.Error:
+            continue
+        rows.append(
+            {
+                "Event": "Loaded",
+                "Version": version.version_id,
+                "When": pd.Timestamp(summary["loaded_at"]),
+                "Who": summary["loaded_by"],
+                "File": summary["file_name"],
+                "SHA-256": summary["sha256"],
+                "Data as of": summary["as_of"],
+                **{label: summary[label] for label in TABLE_LABELS.values()},
+                "Current": current is not None and version.version_id == current.version_id,
+            }
+        )
+    for event in restore_events(store):
+        was = f"v{event.from_version}" if event.from_version is not None else "none"
+        rows.append(
+            {
+                "Event": f"Restored (was {was})",
+                "Version": event.to_version,
+                "When": pd.Timestamp(event.at),
+                "Who": event.by,
+                "File": "",
+                "SHA-256": "",
+                "Current": False,
+            }
+        )
+    history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    history = history.astype({"Version": "int64", **{label: "Int64" for label in TABLE_LABELS.values()}})
+    if history.empty:
+        return history
+    return history.sort_values(["When", "Version"], ascending=False, kind="stable").reset_index(drop=True)

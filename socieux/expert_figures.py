@@ -1,0 +1,121 @@
+"""Figure functions of the Expert days page: a small DataFrame in, a Plotly figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from socieux.figures import CATEGORY_COLOURS, TEMPLATE_NAME, colour_of, stacked_bars, wrapped
+
+_BLUE, _ORANGE, _GREEN, _SKY = "#0072B2", "#E69F00", "#009E73", "#56B4E9"
+
+# Expert main types ("main sector"), in Okabe-Ito colours; only this page shows them.
+MAIN_TYPE_COLOURS = {"Public": _BLUE, "Private": _ORANGE, "Int. Org.": _GREEN}
+# The two medians keep their colours on every period.
+MEDIAN_COLOURS = {"Per activity": _BLUE, "Per expert mission": _SKY}
+
+
+def _colour(category: str) -> str:
+    """A category's fixed colour where it has one, else the page's single bar colour."""
+    return CATEGORY_COLOURS[category] if category in CATEGORY_COLOURS else MAIN_TYPE_COLOURS.get(category, _BLUE)
+
+
+def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
+    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title), xaxis_title=x_title, yaxis_title=y_title)
+    if not fig.data:  # nothing in scope: keep the axes and say so
+        fig.add_bar(x=[], y=[], showlegend=False)
+        fig.add_annotation(text="No expert assignments in view", showarrow=False, x=0.5, y=0.5,
+                           xref="paper", yref="paper", font=dict(size=15, color="#666666"))
+    return fig
+
+
+def _hover(df: pd.DataFrame) -> list[str]:
+    return [
+        f"{days:,.1f} working days<br>{assignments:,} assignments, {experts:,} experts".replace(".0 ", " ")
+        for days, assignments, experts in zip(df["working_days"], df["assignments"], df["experts"])
+    ]
+
+
+def days_bars(df: pd.DataFrame, *, category: str, title: str, horizontal: bool = False) -> go.Figure:
+    """Expert working days per category, one bar each in its fixed colour, in the order of ``df``."""
+    labels = df[category].astype(str).tolist()
+    colours = [_colour(c) for c in labels]
+    text = [f"{v:,.0f}" for v in df["working_days"]]
+    if horizontal:
+        fig = go.Figure(go.Bar(y=labels, x=df["working_days"], orientation="h", marker_color=colours, text=text,
+                               textposition="auto", customdata=_hover(df),
+                               hovertemplate="%{y}<br>%{customdata}<extra></extra>"))
+        fig.update_yaxes(autorange="reversed")
+        fig.update_layout(height=max(320, 32 * len(df) + 140))
+        return _finish(fig, title, "Expert working days", None)
+    fig = go.Figure(go.Bar(x=labels, y=df["working_days"], marker_color=colours, text=text, textposition="auto",
+                           customdata=_hover(df), hovertemplate="%{x}<br>%{customdata}<extra></extra>"))
+    return _finish(fig, title, None, "Expert working days")
+
+
+def days_by_country(df: pd.DataFrame, *, title: str, top: int = 25) -> go.Figure:
+    """Horizontal bars of working days per partner country, coloured by region, largest first."""
+    shown = df.nlargest(top, "working_days") if len(df) > top else df.sort_values("working_days", ascending=False)
+    fig = go.Figure()
+    for region in dict.fromkeys(shown["region"]):
+        part = shown[shown["region"] == region]
+        fig.add_bar(y=part["country"], x=part["working_days"], orientation="h", name=str(region),
+                    marker_color=colour_of(str(region)), customdata=_hover(part),
+                    hovertemplate="%{y}<br>%{customdata}<extra></extra>")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
+    fig.update_layout(height=max(360, 24 * len(shown) + 140))
+    return _finish(fig, title, "Expert working days", None)
+
+
+def days_by_period(df: pd.DataFrame, *, title: str) -> go.Figure:
+    """Working days per reporting period of the activity's start, stacked by area of work."""
+    fig = stacked_bars(df, x="period", y="working_days", colour="area_of_work", title=title,
+                       x_title="Reporting period of the activity's start", y_title="Expert working days")
+    return _finish(fig, title, "Reporting period of the activity's start", "Expert working days")
+
+
+def days_by_type(df: pd.DataFrame, *, title: str) -> go.Figure:
+    """Working days per expert type, one bar each, coloured by main type (Public, Private, Int. Org.)."""
+    fig = go.Figure()
+    for main_type in dict.fromkeys(df["main_type"]):
+        part = df[df["main_type"] == main_type]
+        fig.add_bar(y=part["type"], x=part["working_days"], orientation="h", name=str(main_type),
+                    marker_color=_colour(str(main_type)), customdata=_hover(part),
+                    text=[f"{v:,.0f}" for v in part["working_days"]], textposition="auto",
+                    hovertemplate=f"%{{y}} ({main_type})<br>%{{customdata}}<extra></extra>")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(df["type"])[::-1])
+    fig.update_layout(height=max(320, 32 * len(df) + 140), legend_title_text="Main type")
+    return _finish(fig, title, "Expert working days", None)
+
+
+def median_days(df: pd.DataFrame, *, title: str) -> go.Figure:
+    """Median working days per activity and per expert mission, side by side for each period."""
+    fig = go.Figure()
+    for measure, counted in (("Per activity", "activities"), ("Per expert mission", "assignments")):
+        part = df[df["measure"] == measure]
+        fig.add_bar(x=part["period"], y=part["median_days"], name=measure, marker_color=MEDIAN_COLOURS[measure],
+                    text=[f"{v:g}" for v in part["median_days"]], textposition="outside",
+                    customdata=part["n"],
+                    hovertemplate=f"%{{x}}<br>Median {measure.lower()}: %{{y:,.1f}} working days"
+                                  f"<br>over %{{customdata:,}} {counted}"
+                                  "<extra></extra>")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
+    return _finish(fig, title, "Reporting period of the activity's start", "Median expert working days")
+
+
+def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) -> go.Figure:
+    """Expenditure per expert working day per category (ratio of sums), with the sums on hover."""
+    shown = df[df["expenditure_per_day"].notna()]
+    hover = [
+        f"€{money:,.0f} over {days:,.1f} working days".replace(".0 ", " ")
+        for money, days in zip(shown["expenditure_eur"], shown["costed_working_days"])
+    ]
+    fig = go.Figure(go.Bar(
+        x=shown["category"].astype(str), y=shown["expenditure_per_day"],
+        marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else _BLUE for c in shown["category"]],
+        text=[f"€{v:,.0f}" for v in shown["expenditure_per_day"]], textposition="outside",
+        customdata=hover, hovertemplate="%{x}: €%{y:,.0f} per working day<br>%{customdata}<extra></extra>",
+    ))
+    fig.update_yaxes(tickprefix="€", rangemode="tozero")
+    return _finish(fig, title, category_title, "Expenditure per working day (EUR)")

@@ -1,0 +1,149 @@
+"""Figure functions of the logframe indicators and processing times: DataFrame in, Plotly figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
+
+# Okabe-Ito colours, as in socieux.figures: each series keeps its colour on every chart.
+WITHIN_COLOUR = "#56B4E9"
+CUMULATIVE_COLOUR = "#0072B2"
+TARGET_COLOUR = "#222222"
+MEASURE_COLOURS = {
+    "Receipt to approval or rejection": "#0072B2",
+    "Receipt to approval": "#009E73",
+    "Receipt to rejection": "#D55E00",
+}
+DECISION_COLOURS = {"Approved": "#009E73", "Rejected": "#D55E00"}
+TARGET_LINE_NOTE = "Target: {weeks:g} weeks (receipt to approval or rejection)"
+
+
+def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
+    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title), xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+def _number_format(decimals: int) -> str:
+    return f",.{decimals}f"
+
+
+def indicator_vs_target(
+    df: pd.DataFrame, *, title: str, unit: str, target_basis: str = "cumulative", decimals: int = 0
+) -> go.Figure:
+    """Value within each period (bars), cumulative value (line) and the target (markers) per reporting period."""
+    fmt = _number_format(decimals)
+    fig = go.Figure()
+    fig.add_bar(
+        x=df["period"], y=df["within_value"], name="Within the period", marker_color=WITHIN_COLOUR,
+        hovertemplate=f"%{{x}} within the period: %{{y:{fmt}}} {unit}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=df["period"], y=df["cumulative_value"], name="Cumulative (end of period)", mode="lines+markers",
+        line=dict(color=CUMULATIVE_COLOUR, width=2), marker=dict(size=8),
+        hovertemplate=f"%{{x}} cumulative: %{{y:{fmt}}} {unit}<extra></extra>",
+    )
+    targets = df[df["target_value"].notna()]
+    if len(targets):
+        basis = "within the period" if target_basis == "within" else "cumulative"
+        fig.add_scatter(
+            x=targets["period"], y=targets["target_value"], name=f"Target ({basis})", mode="markers",
+            marker=dict(symbol="line-ew", size=30, line=dict(width=3, color=TARGET_COLOUR)),
+            hovertemplate=f"%{{x}} target ({basis}): %{{y:{fmt}}} {unit}<extra></extra>",
+        )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"]))
+    if unit.startswith("%"):
+        fig.update_yaxes(rangemode="tozero", range=[0, 105])
+    else:
+        fig.update_yaxes(rangemode="tozero")
+    return _finish(fig, title, "Reporting period", unit[:1].upper() + unit[1:])
+
+
+def _target_line(fig: go.Figure, target: float | None) -> None:
+    """The target of weeks from receipt to approval or rejection, as a dashed horizontal line."""
+    if target is None or pd.isna(target):
+        return
+    fig.add_hline(y=float(target), line=dict(color=TARGET_COLOUR, dash="dash", width=2),
+                  annotation_text=TARGET_LINE_NOTE.format(weeks=float(target)), annotation_position="top right",
+                  annotation=dict(bgcolor="rgba(255,255,255,0.85)", font=dict(size=12)))
+
+
+def _latest_target(df: pd.DataFrame) -> float | None:
+    targets = df["target_weeks"].dropna() if "target_weeks" in df else pd.Series(dtype=float)
+    return float(targets.iloc[-1]) if len(targets) else None
+
+
+def decision_weeks_by_cohort(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Figure:
+    """Median weeks to approval, rejection and either, per cohort of receipt, with the target as a line."""
+    fig = go.Figure()
+    for measure in dict.fromkeys(df["measure"]):
+        part = df[df["measure"] == measure]
+        fig.add_bar(
+            x=part["cohort"], y=part["median_weeks"], name=measure, marker_color=MEASURE_COLOURS.get(measure),
+            customdata=part["requests"],
+            hovertemplate=f"%{{x}} · {measure}: median %{{y:.1f}} weeks (%{{customdata}} requests)<extra></extra>",
+        )
+    if df.empty:
+        fig.add_bar(x=[], y=[], name="No decision recorded")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["cohort"])))
+    _target_line(fig, _latest_target(df))
+    cohorts = "cumulative cohorts of receipt (RP1, RP1-RP2, ...)" if cohort_mode == "cumulative" \
+        else "requests received in each reporting period"
+    return _finish(fig, f"Median weeks from receipt to decision, {cohorts}",
+                   "Cohort of receipt", "Median weeks")
+
+
+def decision_weeks_by_group(df: pd.DataFrame, *, dimension: str = "area") -> go.Figure:
+    """Median weeks from receipt to approval or rejection per area of work or region, with the target line."""
+    label = {"area": "area of work", "region": "region"}.get(dimension, dimension)
+    fig = go.Figure(go.Bar(
+        x=df["category"], y=df["median_weeks"], marker_color=[colour_of(str(c)) for c in df["category"]],
+        customdata=df["requests"],
+        hovertemplate="%{x}: median %{y:.1f} weeks (%{customdata} requests)<extra></extra>",
+    ))
+    _target_line(fig, _latest_target(df))
+    return _finish(fig, f"Median weeks from receipt to approval or rejection, by {label}", None, "Median weeks")
+
+
+def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
+    """Each request's weeks from receipt to its decision, per period of receipt: box and every point."""
+    fig = go.Figure()
+    for decision in ("Approved", "Rejected"):
+        part = df[df["decision"] == decision]
+        fig.add_box(
+            x=part["period"], y=part["weeks"], name=decision, boxpoints="all", jitter=0.4, pointpos=0,
+            marker=dict(color=DECISION_COLOURS[decision], size=6, opacity=0.7),
+            line=dict(color=DECISION_COLOURS[decision]), customdata=part["code"],
+            hovertemplate="%{customdata}: %{y:.1f} weeks<extra>" + decision + "</extra>",
+        )
+    fig.update_layout(boxmode="group")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
+    _target_line(fig, _latest_target(df))
+    return _finish(fig, "Weeks from receipt to approval or rejection, each request, by period of receipt",
+                   "Reporting period of receipt", "Weeks")
+
+
+def step_medians(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Figure:
+    """Median weeks from receipt to each processing step (rows, in process order), one dot per cohort of receipt."""
+    fig = go.Figure()
+    steps = list(dict.fromkeys(df.sort_values("step_order")["step_label"]))
+    palette = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#999933"]
+    for i, cohort in enumerate(dict.fromkeys(df["cohort"])):
+        part = df[df["cohort"] == cohort]
+        fig.add_scatter(
+            y=part["step_label"], x=part["median_weeks"], name=str(cohort), mode="markers",
+            marker=dict(color=palette[i % len(palette)], size=11, line=dict(width=1, color="white")),
+            customdata=part["requests"],
+            hovertemplate=f"{cohort} · %{{y}}: median %{{x:.1f}} weeks (%{{customdata}} requests)<extra></extra>",
+        )
+    if df.empty:
+        fig.add_scatter(x=[], y=[], name="No processing step recorded")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=steps[::-1], showgrid=True,
+                     gridcolor="#E5E5E5")
+    fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#E5E5E5")
+    fig.update_layout(height=max(380, 34 * len(steps) + 160))
+    cohorts = "cumulative cohort" if cohort_mode == "cumulative" else "reporting period"
+    return _finish(fig, f"Median weeks from receipt to each processing step, by {cohorts} of receipt",
+                   "Median weeks since receipt", None)

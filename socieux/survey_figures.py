@@ -1,0 +1,166 @@
+"""Figure functions of the Feedback page: diverging five-point bars and mean scores, with the number of
+answers behind every figure and a visible warning where there are fewer than five."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from socieux.figures import CATEGORY_COLOURS, TEMPLATE_NAME, wrapped
+
+MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
+WARNING_SIGN = "⚠"
+
+# Columns of queries/survey_agreement.sql -> answer label, disagree to agree.
+SCALE = [
+    ("completely_disagree", "Completely disagree"),
+    ("partially_disagree", "Partially disagree"),
+    ("neutral", "Do not agree nor disagree"),
+    ("partially_agree", "Partially agree"),
+    ("completely_agree", "Completely agree"),
+]
+LEFT_OUT = [("not_relevant", "Not relevant"), ("not_applicable", "Not applicable")]
+DENOMINATOR_RULE = (
+    "Share positive = Completely or Partially agree / answers on the five-point scale. Not relevant, "
+    "Not applicable and blank answers are left out of the share (shown apart on the right); the neutral "
+    "answer stays in. Bars: disagree to the left of zero, agree to the right, neutral split across zero."
+)
+
+
+def few_answers(n: int) -> bool:
+    return n < MIN_ANSWERS
+
+
+def _answers_note(n: int) -> str:
+    return f"{WARNING_SIGN} only {n} answer{'' if n == 1 else 's'}" if few_answers(n) else f"n = {n:,}"
+
+
+def _hover_wording(text: str, width: int = 70) -> str:
+    return wrapped(str(text), width)
+
+
+def _finish(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title, 70))
+    return fig
+
+
+def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
+    """Diverging stacked bars of the five-point scale per item, Not relevant / Not applicable apart on the right.
+
+    ``df``: one row per item (``item``, ``wording``, the count columns of ``SCALE`` and ``LEFT_OUT``,
+    ``answered``, ``share_positive``), top item first.
+    """
+    items = df["item"].astype(str).tolist()
+    answered = df["answered"].fillna(0).astype(int).tolist()
+    labels = [
+        f"{WARNING_SIGN} {item}" if few_answers(n) else item for item, n in zip(items, answered)
+    ]
+    denominators = [n if n else 1 for n in answered]
+    # The side panel only where something was left out (PAF has no Not relevant / Not applicable).
+    left_out = any(df[column].fillna(0).sum() > 0 for column, _ in LEFT_OUT)
+    scale_title = "Share of answers: disagree ← | → agree"
+    if left_out:
+        fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.06,
+                            subplot_titles=(scale_title, "Left out (answers)"))
+    else:
+        fig = make_subplots(rows=1, cols=1, subplot_titles=(scale_title,))
+
+    def shares(column: str) -> list[float]:
+        return [count / d for count, d in zip(df[column].fillna(0), denominators)]
+
+    def custom(column: str) -> list[list]:
+        return [[_hover_wording(w), int(c), n] for w, c, n in zip(df["wording"], df[column].fillna(0), answered)]
+
+    neutral = shares("neutral")
+    # Relative bar mode stacks each side outwards in trace order: the neutral halves sit next to zero.
+    ordered = [
+        ("neutral", "Do not agree nor disagree", [-s / 2 for s in neutral], True),
+        ("neutral", "Do not agree nor disagree", [s / 2 for s in neutral], False),
+        ("partially_disagree", "Partially disagree", [-s for s in shares("partially_disagree")], True),
+        ("partially_agree", "Partially agree", shares("partially_agree"), True),
+        ("completely_disagree", "Completely disagree", [-s for s in shares("completely_disagree")], True),
+        ("completely_agree", "Completely agree", shares("completely_agree"), True),
+    ]
+    rank = {label: position for position, (_, label) in enumerate(SCALE)}
+    for column, label, values, legend in ordered:
+        share_text = "%{customdata[1]} of %{customdata[2]} answers"
+        fig.add_bar(
+            y=labels, x=values, orientation="h", name=label, legendgroup=label, showlegend=legend,
+            legendrank=rank[label], marker_color=CATEGORY_COLOURS[label], customdata=custom(column),
+            hovertemplate=f"%{{customdata[0]}}<br><b>{label}</b>: {share_text}<extra></extra>",
+            row=1, col=1,
+        )
+    positive_text = [
+        "no answers" if n == 0 else f"{share:.0%} positive · {_answers_note(n)}"
+        for share, n in zip(df["share_positive"].fillna(0), answered)
+    ]
+    fig.add_scatter(
+        y=labels, x=[1.04] * len(labels), mode="text", text=positive_text, textposition="middle right",
+        showlegend=False, hoverinfo="skip", cliponaxis=False, row=1, col=1,
+    )
+    for column, label in LEFT_OUT if left_out else []:
+        fig.add_bar(
+            y=labels, x=df[column].fillna(0), orientation="h", name=f"{label} (left out)", legendgroup=label,
+            legendrank=10 + len(fig.data), marker_color=CATEGORY_COLOURS[label],
+            customdata=[[_hover_wording(w)] for w in df["wording"]],
+            hovertemplate=f"%{{customdata[0]}}<br><b>{label}</b>: %{{x}} answers, not counted<extra></extra>",
+            row=1, col=2,
+        )
+    # The template's legend on the right: a legend below the axes would collide with the export footer.
+    fig.update_layout(barmode="relative", height=max(320, 46 * len(labels) + 160), legend_title_text="Answer")
+    # Half the axis for disagreement is enough unless disagreement (with half the neutral) passes 45 %.
+    disagree = [a + b + n / 2 for a, b, n in zip(shares("completely_disagree"), shares("partially_disagree"), neutral)]
+    left = -1.0 if max(disagree, default=0) > 0.45 else -0.5
+    ticks = [t for t in (-1, -0.5, 0, 0.5, 1) if t >= left]
+    fig.update_xaxes(range=[left - 0.02, 1.9], tickvals=ticks, ticktext=[f"{abs(t):.0%}" if t else "0" for t in ticks],
+                     zeroline=True, zerolinecolor="#555555",
+                     showgrid=True, gridcolor="#EEEEEE", row=1, col=1)
+    if left_out:
+        fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#EEEEEE", row=1, col=2)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=1, col=1)
+    return _finish(fig, title)
+
+
+def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
+    """Mean score (1 to 5) per rated question, with the number of answers and the full wording on hover."""
+    rated = df[df["scale"] == "L5"]
+    answered = rated["answers"].fillna(0).astype(int).tolist()
+    labels = [
+        f"{WARNING_SIGN} {code} {label}" if few_answers(n) else f"{code} {label}"
+        for code, label, n in zip(rated["question_code"], rated["short_label"], answered)
+    ]
+    fig = go.Figure(go.Bar(
+        y=labels, x=rated["mean_score"], orientation="h", marker_color="#0072B2",
+        text=["no answers" if n == 0 else f"{m:.2f} · {_answers_note(n)}"
+              for m, n in zip(rated["mean_score"].fillna(0), answered)],
+        textposition="auto", insidetextanchor="end",
+        customdata=[[_hover_wording(w), n] for w, n in zip(rated["wording"], answered)],
+        hovertemplate="%{customdata[0]}<br>Mean score %{x:.2f} of 5 (%{customdata[1]} answers)<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 5], tickvals=[1, 2, 3, 4, 5], title_text="Mean score (1 to 5)")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_layout(height=max(300, 48 * len(labels) + 150))
+    return _finish(fig, title)
+
+
+def share_yes(df: pd.DataFrame, *, title: str) -> go.Figure:
+    """Share of Yes per yes/no question, with the number of answers and the full wording on hover."""
+    asked = df[df["scale"] == "YN"]
+    answered = asked["answers"].fillna(0).astype(int).tolist()
+    labels = [
+        f"{WARNING_SIGN} {code} {label}" if few_answers(n) else f"{code} {label}"
+        for code, label, n in zip(asked["question_code"], asked["short_label"], answered)
+    ]
+    fig = go.Figure(go.Bar(
+        y=labels, x=asked["share_yes"], orientation="h", marker_color=CATEGORY_COLOURS["Completely agree"],
+        text=["no answers" if n == 0 else f"{s:.0%} Yes · {_answers_note(n)}"
+              for s, n in zip(asked["share_yes"].fillna(0), answered)],
+        textposition="auto", insidetextanchor="end",
+        customdata=[[_hover_wording(w), n] for w, n in zip(asked["wording"], answered)],
+        hovertemplate="%{customdata[0]}<br>%{x:.0%} Yes (%{customdata[1]} answers)<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 1], tickvals=[0, 0.5, 1], tickformat=".0%", title_text="Share answering Yes")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_layout(height=max(240, 56 * len(labels) + 150))
+    return _finish(fig, title)

@@ -1,0 +1,132 @@
+"""The code lists a workbook is checked against, read from the current dataset version."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from socieux.store import PROJECT_ROOT
+
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+NON_ELIGIBLE_COUNTRIES_CSV = REFERENCE_DIR / "non_eligible_countries.csv"
+
+_WORD = re.compile(r"[a-z0-9]+")
+_COUNTRY_WORDS = {"saint": "st", "and": "", "the": "", "of": ""}
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, space- and punctuation-insensitive key: 'Côte d’Ivoire ' -> 'cotedivoire'."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return "".join(_WORD.findall(plain))
+
+
+def country_key(text: str) -> str:
+    """Fold a country name, also ignoring 'and', 'the', 'of' and writing 'Saint' as 'St'."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return "".join(_COUNTRY_WORDS.get(word, word) for word in _WORD.findall(plain))
+
+
+def status_key(text: str) -> str:
+    """Lower case with single spaces: the key of the status and area lookups."""
+    return " ".join(str(text).split()).lower()
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The code lists of the current dataset version, as plain lookups."""
+
+    statuses: dict[str, str]                     # lower-case status, label or alias -> canonical status
+    areas: dict[str, str]                        # lower-case area, short code or alias -> canonical area
+    countries: dict[str, str]                    # country_key(country or alias) -> canonical country
+    eligible_countries: frozenset[str]
+    known_codes: frozenset[str]                  # request codes already in the data
+    status_labels: tuple[str, ...] = ()          # canonical statuses in display order (for messages)
+    status_stages: dict[str, str] = field(default_factory=dict)
+    max_status_order: int = 0
+    stages: dict[str, str] = field(default_factory=dict)              # fold(stage or label) -> stage
+    closure_types: frozenset[str] = frozenset()
+    area_labels: tuple[str, ...] = ()
+    regions: dict[str, str] = field(default_factory=dict)             # fold(region) -> region
+    income_groups: dict[str, str] = field(default_factory=dict)       # fold(group) -> group
+    reporting_periods: frozenset[str] = frozenset()
+    survey_questions: dict[str, dict[str, str]] = field(default_factory=dict)  # form -> question -> scale
+    known_activities: frozenset[tuple[str, str]] = frozenset()        # (code, activity_no)
+    known_experts: frozenset[str] = frozenset()
+    country_labels: tuple[str, ...] = ()         # eligible countries, sorted (template drop-down)
+
+
+def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
+    """Read the code lists of a dataset version (statuses, areas, countries, codes already loaded)."""
+    status_rows = con.execute(
+        "SELECT status, label, stage, closure_type, sort_order FROM status ORDER BY sort_order"
+    ).fetchall()
+    statuses: dict[str, str] = {}
+    for status, label, *_ in status_rows:
+        statuses[status_key(status)] = status
+        statuses[status_key(label)] = status
+    for alias, status in con.execute("SELECT alias, status FROM status_alias").fetchall():
+        statuses.setdefault(status_key(alias), status)
+
+    areas: dict[str, str] = {}
+    area_rows = con.execute("SELECT area_of_work, short_code FROM area_of_work ORDER BY sort_order").fetchall()
+    for area, short in area_rows:
+        areas[status_key(area)] = area
+        areas[status_key(short)] = area
+    for alias, area in con.execute("SELECT alias, area_of_work FROM area_alias").fetchall():
+        areas.setdefault(status_key(alias), area)
+
+    country_rows = con.execute("SELECT country, is_eligible FROM partner_country ORDER BY country").fetchall()
+    countries = {country_key(country): country for country, _ in country_rows}
+    eligible = frozenset(country for country, is_eligible in country_rows if is_eligible)
+    for alias, country in con.execute("SELECT alias, country FROM country_alias").fetchall():
+        countries.setdefault(country_key(alias), country)
+    for country in _non_eligible_countries():
+        countries.setdefault(country_key(country), country)
+
+    stages = {}
+    for stage, label in con.execute("SELECT stage, label FROM stage").fetchall():
+        stages[fold(stage)] = stage
+        stages[fold(label)] = stage
+    closure_types = frozenset(r[3] for r in status_rows if r[3])
+
+    questions: dict[str, dict[str, str]] = {}
+    for form, question, scale in con.execute(
+        "SELECT form, question_code, scale FROM survey_question ORDER BY form, sort_order"
+    ).fetchall():
+        questions.setdefault(form, {})[question] = scale
+
+    return ReferenceData(
+        statuses=statuses,
+        areas=areas,
+        countries=countries,
+        eligible_countries=eligible,
+        known_codes=frozenset(r[0] for r in con.execute("SELECT code FROM request_action").fetchall()),
+        status_labels=tuple(r[1] for r in status_rows),
+        status_stages={r[0]: r[2] for r in status_rows},
+        max_status_order=max((r[4] for r in status_rows), default=0),
+        stages=stages,
+        closure_types=closure_types | {"rejected", "merged", "cancelled", "stopped", "completed", "withdrawn"},
+        area_labels=tuple(r[0] for r in area_rows),
+        regions={fold(r[0]): r[0] for r in con.execute("SELECT region FROM region").fetchall()},
+        income_groups={fold(r[0]): r[0] for r in con.execute("SELECT income_group FROM income_group").fetchall()},
+        reporting_periods=frozenset(r[0] for r in con.execute("SELECT code FROM reporting_period").fetchall()),
+        survey_questions=questions,
+        known_activities=frozenset(con.execute("SELECT code, activity_no FROM activity").fetchall()),
+        known_experts=frozenset(r[0] for r in con.execute("SELECT expert_id FROM expert").fetchall()),
+        country_labels=tuple(sorted(eligible)),
+    )
+
+
+def _non_eligible_countries(path: Path = NON_ELIGIBLE_COUNTRIES_CSV) -> list[str]:
+    """Countries recognised as such but not eligible (EU member states and others): a warning, not an error."""
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row["country"] for row in csv.DictReader(handle)]

@@ -1,0 +1,72 @@
+"""The validation report as an .xlsx workbook: one row per issue, errors first; every value written as text."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+
+from socieux.workbook.model import ERROR, ValidationResult
+
+HEADERS = ("Severity", "Sheet", "Row", "Column", "Value", "Rule", "How to fix")
+WIDTHS = (10, 16, 8, 24, 30, 70, 70)
+EXCEL_CELL_LIMIT = 32_767
+_ERROR_FILL = PatternFill("solid", fgColor="FDE2E1")
+_WARNING_FILL = PatternFill("solid", fgColor="FFF4CE")
+
+
+def _as_text(value) -> str | None:
+    """Text safe for a cell: control characters dropped; never a formula (set as a string below)."""
+    if value is None:
+        return None
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
+
+
+def report_workbook(result: ValidationResult, file_name: str) -> bytes:
+    """The report of one upload as .xlsx bytes (an Issues sheet with filter and frozen header, and a Summary)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Issues"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    issues = sorted(result.issues, key=lambda issue: issue.severity != ERROR)
+    for issue in issues:
+        values = (issue.severity, issue.sheet, issue.row, issue.column, issue.value, issue.rule, issue.fix)
+        row = sheet.max_row + 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column)
+            if column == 3 and value is not None:
+                cell.value = int(value)
+                continue
+            cell.value = _as_text(value)
+            cell.data_type = "s"   # a value starting with '=' stays text, never a formula
+        sheet.cell(row=row, column=1).fill = _ERROR_FILL if issue.severity == ERROR else _WARNING_FILL
+    for index, width in enumerate(WIDTHS):
+        sheet.column_dimensions[chr(65 + index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:G{max(sheet.max_row, 1)}"
+
+    summary = workbook.create_sheet("Summary")
+    lines = (
+        ("File", file_name),
+        ("Errors (block the load)", len(result.errors())),
+        ("Warnings (the data loads)", len(result.warnings())),
+        ("As of", result.as_of.isoformat() if result.as_of else "not stated in the workbook"),
+        ("Tables ready to load",
+         ", ".join(f"{name} ({len(frame)})" for name, frame in result.tables.items()) or "none"),
+    )
+    for label, value in lines:
+        summary.append([label, None])
+        cell = summary.cell(row=summary.max_row, column=2)
+        cell.value = _as_text(value) if isinstance(value, str) else value
+        if isinstance(value, str):
+            cell.data_type = "s"
+    summary.column_dimensions["A"].width = 28
+    summary.column_dimensions["B"].width = 80
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

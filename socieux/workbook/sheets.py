@@ -1,0 +1,170 @@
+"""The sheets of the upload template: for each, the table it fills and its columns (kind, required, meaning)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MILESTONE_STEPS = (
+    "received", "eligibility_check", "relevance_check", "ff_mission_start", "ff_report_approved",
+    "rcl_submitted", "non_objection", "objection", "aaf_submitted", "approved", "first_mission",
+    "final_deliverables_approved", "final_evaluation_approved", "closure_letter", "rejected",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str          # text | code | code_link | bool | days | money | number | int | date | status | area | country
+    #                    | activity_no | nationality | stage | region | income_group | period
+    required: bool = False
+    meaning: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    table: str
+    columns: tuple[Column, ...]
+    purpose: str
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+C = Column
+REQUESTS = SheetSpec("requests", "request_action", (
+    C("code", "code", True, "Request code: year of receipt, dash, order within the year", "2021-07"),
+    C("country", "country", True, "Partner country (facility spelling or a usual alias)", "Cabo Verde"),
+    C("partner_institution", "text", True, "Partner institution: English name [original name] (ACRONYM)",
+      "Ministry of Labour (MoL)"),
+    C("title", "text", True, "Title of the request/action", "Support to the social protection strategy"),
+    C("general_objective", "text", False, "General objective", "Strengthen social protection"),
+    C("area_of_work", "area", True, "Social Protection or Labour & Employment (SP, L&E)", "Social Protection"),
+    C("status", "status", True, "Status of the request/action at the as-of date", "Ongoing"),
+    C("gender_relevant", "bool", True, "Gender relevant: Yes or No", "Yes"),
+    C("disability_relevant", "bool", True, "Inclusive disability relevant: Yes or No", "No"),
+    C("date_received", "date", False, "Date the request was received (also the 'received' milestone)", "2021-03-15"),
+    C("received_on_is_estimate", "bool", False, "Is the receipt date an estimate? Yes or No", "No"),
+    C("reporting_period", "period", False, "Reporting period of receipt (RP1 ...); derived from the date if empty",
+      "RP5"),
+    C("programme_received", "text", False, "SOCIEUX or SOCIEUX+ (default SOCIEUX+)", "SOCIEUX+"),
+    C("legacy", "bool", False, "SOCIEUX request processed under SOCIEUX+: Yes or No", "No"),
+    C("type_of_assistance", "text", False, "Type of assistance code", "A.02.02"),
+    C("status_date", "date", False, "Date of the last status update ('Update' in the PMT)", "2021-09-01"),
+    C("merged_into_code", "code_link", False, "For Merged records: the surviving code", "2021-03"),
+    C("fractioned_from_code", "code_link", False, "For Fractioned records: the parent code", "2020-11"),
+    C("replaced_by_code", "code_link", False, "For Withdrawn records: the replacing code", "2021-09"),
+    C("working_days", "days", False, "Total expert working days (half days allowed)", "35.5"),
+    C("mission_days", "days", False, "Total mission days (half days allowed)", "20"),
+    C("expenditure_eur", "money", False, "Action expenditure in euro; empty or '-' = not known", "24604.55"),
+    *(C(f"date_{step}", "date", False, f"Date of the milestone '{step.replace('_', ' ')}'", "2021-04-01")
+      for step in MILESTONE_STEPS if step != "received"),
+), "One row per request/action code.")
+
+ACTIVITIES = SheetSpec("activities", "activity", (
+    C("code", "code", True, "Request/action code the activity belongs to", "2021-07"),
+    C("activity_no", "activity_no", True, "0 = fact-finding; 1-4; sub-activities 2.1", "1"),
+    C("title", "text", True, "Title of the activity", "Training of labour inspectors"),
+    C("start_date", "date", True, "Start date", "2021-05-10"),
+    C("end_date", "date", False, "End date", "2021-05-21"),
+    C("activity_type", "text", False, "Type of activity (ADV.1, TRN.1, STV.1 study visit, FFM ...)", "TRN.1"),
+    C("is_fact_finding", "bool", False, "Fact-finding mission? Yes or No (default: Yes for activity 0)", "No"),
+    C("modality", "text", False, "On-site mission, Distance/remote or Mixed", "On-site mission"),
+    C("status", "text", False, "Planned, Implemented, Cancelled or Postponed", "Implemented"),
+    C("working_days", "days", False, "Expert working days of the activity", "20"),
+    C("mission_days", "days", False, "Mission days of the activity", "10"),
+    C("participants_total", "int", False, "Number of participants", "25"),
+), "One row per activity of an action (fact-finding included).")
+
+ASSIGNMENTS = SheetSpec("assignments", "expert_assignment", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("activity_no", "activity_no", True, "Activity number", "1"),
+    C("expert_id", "text", True, "Pseudonymous expert id (never a name or e-mail)", "EXP-00123"),
+    C("working_days", "days", True, "Effective working days of this expert on this activity", "10"),
+    C("assignment_id", "text", False, "Id of the assignment (generated when empty)", "A-0001"),
+    C("role", "text", False, "Principal expert, Technical expert, Speaker, Trainer ...", "Technical expert"),
+    C("start_date", "date", False, "Start date", "2021-05-10"),
+    C("end_date", "date", False, "End date", "2021-05-21"),
+    C("mission_days", "days", False, "Mission days", "8"),
+    C("main_type", "text", False, "Public, Private or Int. Org. (at the assignment)", "Public"),
+    C("type", "text", False, "Civil Servant, Freelance, Retired-Public ...", "Civil Servant"),
+    C("area_of_eligibility", "text", False, "EU, PC or Non-Eligible", "EU"),
+    C("nationality", "nationality", False, "Nationality (country name)", "France"),
+    C("gender", "text", False, "male or female", "female"),
+), "One row per expert per activity.")
+
+EXPERTS = SheetSpec("experts", "expert", (
+    C("expert_id", "text", True, "Pseudonymous expert id (never a name or e-mail)", "EXP-00123"),
+    C("gender", "text", True, "male or female", "female"),
+    C("nationality", "nationality", True, "Nationality (country name)", "Spain"),
+    C("area_of_eligibility", "text", True, "EU, PC or Non-Eligible", "EU"),
+    C("main_type", "text", True, "Public, Private or Int. Org.", "Public"),
+    C("type", "text", True, "Civil Servant, Freelance, Retired-Public ...", "Civil Servant"),
+    C("registration_date", "date", False, "Registration date in the PMT", "2019-02-01"),
+    C("profile_validated", "bool", False, "Profile validated by the FMT? Yes or No", "Yes"),
+    C("programme_registered", "text", False, "SOCIEUX or SOCIEUX+", "SOCIEUX+"),
+), "One row per expert of the (pseudonymised) roster.")
+
+EXPENDITURE = SheetSpec("expenditure", "expenditure_line", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("amount_eur", "money", True, "Amount in euro", "1250.00"),
+    C("line_id", "text", False, "Id of the line (generated when empty)", "E-0001"),
+    C("activity_no", "activity_no", False, "Activity number", "1"),
+    C("assignment_id", "text", False, "Assignment id, if the cost belongs to one expert", "A-0001"),
+    C("cost_category", "text", False, "Expert fees/FAA, Per diem ..., Travel ..., Other, Total (default Total)",
+      "Expert fees/FAA"),
+    C("expense_date", "date", False, "Date of the expense", "2021-05-21"),
+    C("budget_type", "text", False, "Actual or ABE estimate (default Actual)", "Actual"),
+), "One row per expenditure line; with totals per action only, one line 'Total' per code.")
+
+TARGETS = SheetSpec("targets", "target", (
+    C("indicator_id", "text", True, "Indicator id of the logframe", "LF-O8"),
+    C("period_code", "period", True, "Reporting period code", "RP5"),
+    C("target_value", "number", True, "Target value", "30"),
+    C("baseline_value", "number", False, "Baseline value", "0"),
+    C("source", "text", False, "Where the target comes from", "Extension plan 2020"),
+), "Logframe targets, one row per indicator and period.")
+
+STATUSES = SheetSpec("statuses", "status", (
+    C("status", "text", True, "New status, as written in the data", "Suspended"),
+    C("stage", "stage", True, "request, action_preparation, action_implementation or closed", "action_implementation"),
+    C("closure_type", "text", False, "For closed statuses: rejected, merged, cancelled, stopped, completed, withdrawn",
+      ""),
+    C("meaning", "text", False, "What the status means", "Activities suspended by the partner"),
+), "Statuses not yet known to the dashboard, with the stage they belong to.")
+
+COUNTRIES = SheetSpec("countries", "partner_country", (
+    C("country", "text", True, "Country name as it will appear in the data", "Kosovo"),
+    C("iso3", "text", False, "ISO 3166 alpha-3 code", "XKX"),
+    C("region", "region", False, "Africa, Asia, Caribbean, Latin America, Middle East, Pacific, Europe", "Europe"),
+    C("income_group", "income_group", False, "World Bank income group", "Upper-middle income"),
+    C("eligibility", "text", False, "DCI, ENI, EDF or OCT", "ENI"),
+    C("income_group_source", "text", False, "Source of the income group", "World Bank classification FY2021"),
+    C("is_eligible", "bool", False, "Eligible partner country? Yes or No (default Yes)", "Yes"),
+), "Partner countries not yet known to the dashboard (or corrections of region, income group, eligibility).")
+
+
+def survey_spec(form: str) -> SheetSpec:
+    return SheetSpec(form.lower(), "survey_response", (
+        C("response_id", "text", True, "Id of the response (never a name)", f"{form}-0001"),
+        C("code", "code", True, "Request/action code", "2021-07"),
+        C("submitted_date", "date", True, "Date the form was submitted", "2021-06-01"),
+        C("activity_no", "activity_no", False, "Activity number (e.g. #3.1)", "1"),
+        C("respondent_role", "text", False, "EXF: role in the activity; PAF: type of activity", ""),
+        C("respondent_sex", "text", False, "PAF: female, male or empty", ""),
+    ), f"{form} answers, one row per response, one column per closed question (Q01 ...).")
+
+
+SURVEY_FORMS = ("PIF", "EXF", "PAF")
+SHEETS: dict[str, SheetSpec] = {
+    spec.name: spec
+    for spec in (REQUESTS, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
+                 *(survey_spec(form) for form in SURVEY_FORMS), TARGETS, STATUSES, COUNTRIES)
+}
+# Sheets of the template that hold no data.
+IGNORED_SHEETS = ("instructions", "lists", "readme")

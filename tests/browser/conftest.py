@@ -1,0 +1,120 @@
+"""A real dashboard server on the bundled data, and Debian's chromium driven by Playwright.
+
+Every request a page makes is recorded; one that would leave 127.0.0.1 is aborted and fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+OUTPUT_DIR = PROJECT_ROOT / "test-output" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+_REMOTE = re.compile(r"^(https?|wss?)://(?!127\.0\.0\.1[:/])")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_health(url: str, server: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"The dashboard server stopped (exit code {server.returncode}).")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"The dashboard did not answer at {url} within {seconds} s.")
+
+
+@contextmanager
+def running_dashboard(store_dir: Path, log_name: str = "server.log") -> Iterator[str]:
+    """``streamlit run app.py`` on a free port of 127.0.0.1, reading ``store_dir``; yields its URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "SOCIEUX_STORE_DIR": str(store_dir)}
+    with (OUTPUT_DIR / log_name).open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_health(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(bundled_store_dir: Path) -> Iterator[str]:
+    """One dashboard server on the bundled data for the whole run."""
+    with running_dashboard(bundled_store_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # Per module: a test that runs its own sync_playwright() cannot while another one is open.
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def requested_urls() -> list[str]:
+    """Every URL any page of the run asked for."""
+    return []
+
+
+@pytest.fixture()
+def context(browser: Browser, requested_urls: list[str]) -> Iterator[BrowserContext]:
+    """A fresh browser profile (no cookies, no session) that may only talk to the local server."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    mine: list[str] = []
+
+    def record(request) -> None:
+        mine.append(request.url)
+        requested_urls.append(request.url)
+
+    ctx.on("request", record)
+    ctx.route(_REMOTE, lambda route: route.abort())
+    yield ctx
+    ctx.close()
+    remote = sorted({u for u in mine if _REMOTE.match(u)})
+    assert remote == [], f"Requests left the machine: {remote[:10]}"
+
+
+@pytest.fixture()
+def page(context: BrowserContext) -> Page:
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    return tab
+

@@ -1,0 +1,196 @@
+"""The dashboard in a real browser: every page draws, links carry the view, downloads are real files.
+
+What AppTest cannot see: plotly.js drawing the charts, the address bar, files the browser saves, and
+requests to the internet (none may leave 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from socieux.bundled import ensure_ready
+from socieux.charts import CATALOGUE, chart, charts_of
+from socieux.filters import Filters
+from socieux.image_export import PNG_SCALE, ChartExport, png_size
+from socieux.queries import run_query
+from socieux.store import Store, connect, read_dataset_info
+
+pytestmark = pytest.mark.browser
+
+OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def wait_until_drawn(page: Page, *, timeout: float = 90_000) -> None:
+    """Wait for the real page: app.py's sidebar is there and the script has finished running."""
+    page.get_by_role("button", name="Clear all filters").wait_for(timeout=timeout)
+    for _ in range(3):  # a rerun may follow at once (a deep link goes through app.py once more)
+        page.wait_for_selector(IDLE, timeout=timeout)
+        page.wait_for_timeout(400)
+
+
+def no_error_on(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    assert "Traceback" not in page.locator('[data-testid="stMain"]').inner_text()
+    assert page.get_by_text("Page not found").count() == 0
+
+
+def kpi_value(page: Page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(f"^{re.escape(label)}$"))
+    ).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def navigation_links(page: Page, app_url: str) -> list[tuple[str, str]]:
+    """(title, url) of every page in the sidebar navigation."""
+    page.goto(app_url)
+    wait_until_drawn(page)
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    # a link's text is its icon's name, then its title
+    found = [(links.nth(i).inner_text().strip().splitlines()[-1].strip(), links.nth(i).get_attribute("href"))
+             for i in range(links.count())]
+    return [(title, href if href.startswith("http") else app_url + "/" + href.lstrip("/")) for title, href in found]
+
+
+@pytest.fixture(scope="module")
+def bundled_con(bundled_store_dir):
+    con = connect(ensure_ready(Store(bundled_store_dir)))
+    yield con
+    con.close()
+
+
+def chart_export(con, chart_id: str, filters: Filters) -> ChartExport:
+    """What the page draws for one chart (default options), to know the files it must offer."""
+    spec = chart(chart_id)
+    df = spec.data(lambda name, chosen, **extra: run_query(con, name, {**chosen.params(), **extra}), filters)
+    info = read_dataset_info(con)
+    return ChartExport(spec, spec.figure(df), df, filters.describe(), info["as_of"], str(info["source"]))
+
+
+def test_every_page_of_the_navigation_draws_its_charts(page: Page, app_url: str):
+    links = navigation_links(page, app_url)
+    titles = [title for title, _ in links]
+    assert "Overview" in titles and "Interim report pack" in titles
+    for title, url in links:
+        started = time.perf_counter()
+        page.goto(url)
+        wait_until_drawn(page)
+        print(f"{title}: drawn in {time.perf_counter() - started:.1f} s")
+        no_error_on(page)
+        if charts_of(title):
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            drawn = page.locator(".js-plotly-plot").count()
+            assert drawn >= 1, f"{title}: no chart drawn"
+            # every drawn catalogue chart offers its downloads right below it
+            assert page.get_by_role("button", name="PNG").count() >= 1, f"{title}: no PNG download"
+        page.screenshot(path=str(OUTPUT_DIR / f"page_{urlparse(url).path.strip('/') or 'home'}.png"),
+                        full_page=True)
+
+
+def test_a_sidebar_filter_goes_into_the_link_and_the_link_restores_the_view(page: Page, app_url: str, browser):
+    page.goto(f"{app_url}/")  # Overview is the default page: its address is the app's own
+    wait_until_drawn(page)
+    assert kpi_value(page, "Requests received") == "145"
+
+    region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Region")
+    region.locator("input").click()
+    page.get_by_role("option", name="Africa", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"[?&]region=Africa"))
+    wait_until_drawn(page)
+    expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("66")
+    assert kpi_value(page, "Requests received") == "66"
+    shared = page.url
+    assert parse_qs(urlparse(shared).query)["region"] == ["Africa"]
+    page.screenshot(path=str(OUTPUT_DIR / "filter_region_africa.png"))
+
+    fresh = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        other = fresh.new_page()
+        remote: list[str] = []
+        other.on("request", lambda r: remote.append(r.url) if not r.url.startswith(app_url) else None)
+        other.goto(shared)
+        wait_until_drawn(other)
+        chips = other.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Region")
+        expect(chips.get_by_text("Africa", exact=True)).to_be_visible()
+        assert kpi_value(other, "Requests received") == "66"
+        assert [u for u in remote if u.startswith(("http", "ws"))] == []
+    finally:
+        fresh.close()
+
+
+def test_png_download_is_the_report_image_at_its_size(page: Page, app_url: str, bundled_con):
+    page.goto(f"{app_url}/?region=Africa")
+    wait_until_drawn(page)
+    expected = chart_export(bundled_con, "overview-region", Filters(regions=("Africa",)))
+    row = page.locator(".st-key-downloads-overview-region")
+    with page.expect_download(timeout=90_000) as caught:
+        row.get_by_role("button", name="PNG").click()
+    download = caught.value
+    png = Path(download.path()).read_bytes()
+    width, height = expected.size
+    assert png_size(png) == (width * PNG_SCALE, height * PNG_SCALE)
+    assert download.suggested_filename == expected.file_name("png")
+    assert "region-africa" in download.suggested_filename
+    (OUTPUT_DIR / download.suggested_filename).write_bytes(png)
+
+    # The modebar camera saves under the same name and at the same size.
+    camera = page.locator(".st-key-overview-region .js-plotly-plot").evaluate(
+        "plot => plot._context.toImageButtonOptions")
+    assert camera == {"format": "png", "filename": expected.stem, "width": width, "height": height,
+                      "scale": PNG_SCALE}
+
+
+def test_report_pack_page_builds_the_zip_for_rp4(page: Page, app_url: str, bundled_con):
+    page.goto(f"{app_url}/")
+    wait_until_drawn(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Interim report pack")).click()
+    page.wait_for_url(f"{app_url}/report_pack")
+    wait_until_drawn(page)
+    no_error_on(page)
+    page.get_by_test_id("stMain").get_by_role("combobox", name="Reporting period").click()
+    page.get_by_role("option", name="RP4", exact=True).click()
+    wait_until_drawn(page)
+    page.get_by_role("button", name="Build the report pack").click()
+    download_button = page.get_by_role("button", name="Download the report pack (ZIP)")
+    download_button.wait_for(timeout=300_000)
+    no_error_on(page)
+    with page.expect_download(timeout=60_000) as caught:
+        download_button.click()
+    download = caught.value
+    assert download.suggested_filename.endswith(".zip") and "rp4" in download.suggested_filename
+    pack = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
+    names = set(pack.namelist())
+
+    scope = Filters(periods=("RP4",))
+    with_data = [cid for cid in CATALOGUE if not chart_export(bundled_con, cid, scope).df.empty]
+    assert with_data, "RP4 has data for no chart"
+    for number, chart_id in enumerate(CATALOGUE, start=1):
+        stem = f"charts/{number:02d}_{chart_export(bundled_con, chart_id, scope).stem}"
+        if chart_id in with_data:
+            assert {f"{stem}.png", f"{stem}.svg"} <= names, chart_id
+    assert len([n for n in names if n.endswith(".png")]) == len(with_data)
+    assert len([n for n in names if n.endswith(".svg")]) == len(with_data)
+    assert {"index.xlsx", "index.md"} <= names
+    data = [n for n in names if n.startswith("data_") and n.endswith(".xlsx")]
+    assert len(data) == 1
+    workbook = load_workbook(io.BytesIO(pack.read(data[0])), read_only=True)
+    assert len(workbook.sheetnames) == len(CATALOGUE)
+    page.screenshot(path=str(OUTPUT_DIR / "report_pack_built.png"))
+
+
+def test_no_request_left_the_machine(requested_urls: list[str], app_url: str):
+    """Runs last: every page, download and pack of this run was served by the local server alone."""
+    assert requested_urls, "no request was recorded"
+    assert [u for u in requested_urls if u.startswith(("http", "ws")) and not u.startswith(app_url)] == []

@@ -1,0 +1,25 @@
+"""The benchmark's small run on the bundled data finishes and prints every part of its report (no timing asserted)."""
+
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_ROOT
+
+SECTIONS = [
+    "== Machine", "== Dataset", "== Page reruns", "== Queries", "== DuckDB vs pandas", "== Cold start",
+    "== Upload", "== PNG export", "== Peak memory", "== Targets",
+]
+
+
+def test_small_benchmark_prints_every_section():
+    finished = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "benchmark.py"), "--scale", "small", "--runs", "2"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    report = finished.stdout
+    assert [s for s in SECTIONS if s not in report] == []
+    # Every page of the navigation was measured, staff pages included, and none failed.
+    assert "Overview" in report and "Load new data" in report and "ERROR" not in report
+    # Both engines gave the same answer for every KPI compared.
+    assert "Same result" in report and " NO" not in report.split("== DuckDB vs pandas")[1].split("== Cold start")[0]
