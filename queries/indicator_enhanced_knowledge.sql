@@ -1,6 +1,6 @@
 -- OP3: % participants reporting enhanced knowledge: PAF respondents whose mean score on Q.08 (acquired new
 -- knowledge and skills) and Q.09 (likely to use them) is at least $threshold (default 4, domain.md §13 #16)
--- / respondents who answered either item x 100. Forms by the period they were submitted in, and since RP1.
+-- / respondents who answered either item x 100. Forms by the period of their activity (v_survey_response), and since RP1.
 -- Base = the respondents.
 WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
 periods AS (
@@ -14,10 +14,9 @@ periods AS (
 ),
 respondents AS (
     SELECT rp.sort_order AS rp_order, s.response_id, avg(a.answer_score) >= $threshold AS enhanced
-    FROM survey_response s
+    FROM v_survey_response s
     JOIN survey_answer a ON a.form = s.form AND a.response_id = s.response_id
-    JOIN reporting_period rp
-      ON s.submitted_date BETWEEN rp.start_date AND rp.end_date AND rp.programme = 'SOCIEUX+'
+    JOIN reporting_period rp ON rp.code = s.rp AND rp.programme = 'SOCIEUX+'
     WHERE s.form = 'PAF'
       AND a.question_code IN ('Q.08', 'Q.09')
       AND a.answer_score IS NOT NULL

@@ -1,7 +1,8 @@
 -- LF-O10 (experts: $form = 'EXF'; participants: $form = 'PAF'): % positive answers = Completely or
 -- Partially agree (score 4-5) / answered x 100 over every agree-scale item (domain.md §7.3); Not relevant,
--- Not applicable and blanks are left out, neutral answers kept (§13 #10). Forms by the period they were
--- submitted in, and since RP1 (cumulative). Base = the number of forms.
+-- Not applicable and blanks are left out, neutral answers kept (§13 #10). Forms count in the reporting
+-- period of their activity (v_survey_response, as on the Feedback page), and since RP1 (cumulative).
+-- Base = the number of forms.
 WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
 periods AS (
     SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
@@ -14,11 +15,10 @@ periods AS (
 ),
 answers AS (
     SELECT rp.sort_order AS rp_order, a.response_id, a.answer_score >= 4 AS positive
-    FROM survey_response s
+    FROM v_survey_response s
     JOIN survey_answer a ON a.form = s.form AND a.response_id = s.response_id
     JOIN survey_question q ON q.form = a.form AND q.question_code = a.question_code
-    JOIN reporting_period rp
-      ON s.submitted_date BETWEEN rp.start_date AND rp.end_date AND rp.programme = 'SOCIEUX+'
+    JOIN reporting_period rp ON rp.code = s.rp AND rp.programme = 'SOCIEUX+'
     WHERE s.form = $form
       AND q.scale LIKE 'A5%'
       AND a.answer_score IS NOT NULL

@@ -1,5 +1,5 @@
 -- LF-O10 (partner institutions): PIF satisfaction = unweighted mean of the item means of Q.01, Q.04-Q.07
--- (rating 1-5; domain.md §7.3), for forms submitted in the period and since RP1 (cumulative).
+-- (rating 1-5; domain.md §7.3), for forms of the period (v_survey_response) and since RP1 (cumulative).
 -- Base = the number of forms.
 WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
 periods AS (
@@ -13,10 +13,9 @@ periods AS (
 ),
 answers AS (
     SELECT rp.sort_order AS rp_order, a.response_id, a.question_code, a.answer_score
-    FROM survey_response s
+    FROM v_survey_response s
     JOIN survey_answer a ON a.form = s.form AND a.response_id = s.response_id
-    JOIN reporting_period rp
-      ON s.submitted_date BETWEEN rp.start_date AND rp.end_date AND rp.programme = 'SOCIEUX+'
+    JOIN reporting_period rp ON rp.code = s.rp AND rp.programme = 'SOCIEUX+'
     WHERE s.form = 'PIF'
       AND a.question_code IN ('Q.01', 'Q.04', 'Q.05', 'Q.06', 'Q.07')
       AND a.answer_score IS NOT NULL

@@ -6,16 +6,9 @@
 WITH response AS (
     SELECT
         s.form, s.response_id, s.is_synthetic,
-        coalesce(
-            reporting_period_of(coalesce(a.start_date, f.start_date)),
-            reporting_period_of(s.submitted_date),
-            'Unknown'
-        ) AS rp
-    FROM survey_response s
+        s.rp
+    FROM v_survey_response s
     JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages) r USING (code)
-    LEFT JOIN activity a ON a.code = s.code AND a.activity_no = s.activity_no
-    LEFT JOIN activity f
-           ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1)
     WHERE s.form = $form
 ),
 answer AS (

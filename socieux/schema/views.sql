@@ -65,6 +65,21 @@ SELECT
 FROM activity a
 JOIN v_request r USING (code);
 
+-- A feedback response belongs to its request and to the reporting period of its activity's start (the
+-- first activity it names: "2" of "2-3"), else of its submission date.
+CREATE VIEW v_survey_response AS
+SELECT
+    s.*,
+    coalesce(
+        reporting_period_of(coalesce(a.start_date, f.start_date)),
+        reporting_period_of(s.submitted_date),
+        'Unknown'
+    ) AS rp
+FROM survey_response s
+LEFT JOIN activity a ON a.code = s.code AND a.activity_no = s.activity_no
+LEFT JOIN activity f
+       ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1);
+
 CREATE VIEW v_assignment AS
 SELECT
     x.*,
