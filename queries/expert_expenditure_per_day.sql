@@ -9,37 +9,10 @@ WITH x AS (
     WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
       AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
 ),
-activity_days AS (
-    SELECT code, activity_no, sum(working_days) AS days FROM expert_assignment GROUP BY ALL
-),
-action_days AS (
-    SELECT code, sum(working_days) AS days FROM expert_assignment GROUP BY ALL
-),
-on_assignment AS (
-    SELECT assignment_id, sum(amount_eur) AS amount
-    FROM expenditure_line WHERE assignment_id IS NOT NULL GROUP BY ALL
-),
-on_activity AS (
-    SELECT code, activity_no, sum(amount_eur) AS amount
-    FROM expenditure_line WHERE assignment_id IS NULL AND activity_no IS NOT NULL GROUP BY ALL
-),
-on_action AS (
-    SELECT code, sum(amount_eur) AS amount
-    FROM expenditure_line WHERE assignment_id IS NULL AND activity_no IS NULL GROUP BY ALL
-),
 costed AS (
-    SELECT
-        x.rp, x.region, x.working_days,
-        x.code IN (SELECT code FROM expenditure_line) AS has_expenditure,
-        coalesce(s.amount, 0)
-        + coalesce(t.amount * x.working_days / nullif(ad.days, 0), 0)
-        + coalesce(c.amount * x.working_days / nullif(cd.days, 0), 0) AS expenditure_eur
+    SELECT x.rp, x.region, x.working_days, c.has_expenditure, c.expenditure_eur
     FROM x
-    LEFT JOIN on_assignment s USING (assignment_id)
-    LEFT JOIN on_activity t USING (code, activity_no)
-    LEFT JOIN activity_days ad USING (code, activity_no)
-    LEFT JOIN on_action c USING (code)
-    LEFT JOIN action_days cd USING (code)
+    JOIN v_assignment_cost c USING (assignment_id)
 )
 SELECT
     CASE $dimension WHEN 'period' THEN k.rp ELSE k.region END AS category,

@@ -2,16 +2,7 @@
 -- ($status_set: implemented_original, implemented_revised or implemented_extension), by reporting period
 -- of receipt and cumulative since RP1. Without status history the status at the data date is used for
 -- every period (domain.md §5.3): the page flags it.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order, in_status_set($status_set, status) AS implemented
     FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)

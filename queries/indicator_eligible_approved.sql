@@ -2,16 +2,7 @@
 --   main formula     (received - Non-eligible - Objected) / (received - Non-eligible) x 100
 --   footnote variant also leaves Non-feasible out of both ($exclude_non_feasible = true).
 -- "received" counts every code, merged, fractioned and withdrawn ones included. Base = the denominator.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order,
            status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,

@@ -2,16 +2,7 @@
 -- knowledge and skills) and Q.09 (likely to use them) is at least $threshold (default 4, domain.md §13 #16)
 -- / respondents who answered either item x 100. Forms by the period of their activity (v_survey_response), and since RP1.
 -- Base = the respondents.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 respondents AS (
     SELECT rp.sort_order AS rp_order, s.response_id, avg(a.answer_score) >= $threshold AS enhanced
     FROM v_survey_response s

@@ -1,17 +1,7 @@
 -- LF-O1: suitable experts available in the PMT: experts registered in the period, and registered on or
 -- before its end (cumulative, the roster before RP1 included). The roster is not tied to requests, so the
 -- request filters do not apply to it.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date, rp.end_date,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 measured AS (
     SELECT p.period,
            count(e.expert_id) FILTER (WHERE e.registration_date >= p.start_date) AS within_value,

@@ -1,15 +1,6 @@
 -- BD-4: new requesting partner countries: countries whose first request in the data (SOCIEUX requests
 -- included) was received in the period; cumulative = new since RP1. Base = countries requesting in the period.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 requests AS (
     SELECT country, rp_order
     FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)

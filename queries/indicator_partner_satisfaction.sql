@@ -1,16 +1,7 @@
 -- LF-O10 (partner institutions): PIF satisfaction = unweighted mean of the item means of Q.01, Q.04-Q.07
 -- (rating 1-5; domain.md §7.3), for forms of the period (v_survey_response) and since RP1 (cumulative).
 -- Base = the number of forms.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 answers AS (
     SELECT rp.sort_order AS rp_order, a.response_id, a.question_code, a.answer_score
     FROM v_survey_response s

@@ -1,16 +1,7 @@
 -- BD-6 / BD-7: requests received whose type of assistance is $assistance or one of its sub-types
 -- (A.02 institutional, A.03 organisational capacity building), by period of receipt and since RP1.
 -- Base = requests received with a type of assistance recorded.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order,
            type_of_assistance = $assistance OR starts_with(type_of_assistance, $assistance || '.') AS of_type

@@ -1,16 +1,7 @@
 -- LF-O7 / BD-1: requests received from partner countries (SOCIEUX+ programme), per reporting period of
 -- receipt and cumulative since RP1. The period filter picks the periods shown; cumulative values always
 -- count from RP1. Targets come from the target table for $indicator_id.
-WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-periods AS (
-    SELECT rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order,
-           rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
-    FROM reporting_period rp, data_date d
-    WHERE rp.programme = 'SOCIEUX+'
-      AND (rp.start_date <= d.as_of
-           OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = $indicator_id AND t.period_code = rp.code))
-      AND (len($periods) = 0 OR list_contains($periods, rp.code))
-),
+WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order
     FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)

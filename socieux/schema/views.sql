@@ -90,8 +90,56 @@ SELECT
 FROM expert_assignment x
 JOIN v_activity a USING (code, activity_no);
 
+-- What each assignment costs (domain.md §6, §13 #5-6): the lines booked on it, plus its share, pro rata to
+-- working days, of the other lines of its activity and of its action (lines naming no activity). No filter
+-- changes it, so a published version stores it (materialise.sql). has_expenditure: the action has lines at
+-- all (unknown expenditure is never zero).
+CREATE VIEW v_assignment_cost AS
+WITH activity_days AS (
+    SELECT code, activity_no, sum(working_days) AS days FROM expert_assignment GROUP BY ALL
+),
+action_days AS (
+    SELECT code, sum(working_days) AS days FROM expert_assignment GROUP BY ALL
+),
+on_assignment AS (
+    SELECT assignment_id, sum(amount_eur) AS amount
+    FROM expenditure_line WHERE assignment_id IS NOT NULL GROUP BY ALL
+),
+on_activity AS (
+    SELECT code, activity_no, sum(amount_eur) AS amount
+    FROM expenditure_line WHERE assignment_id IS NULL AND activity_no IS NOT NULL GROUP BY ALL
+),
+on_action AS (
+    SELECT code, sum(amount_eur) AS amount
+    FROM expenditure_line WHERE assignment_id IS NULL AND activity_no IS NULL GROUP BY ALL
+)
+SELECT
+    x.assignment_id,
+    x.code IN (SELECT code FROM expenditure_line) AS has_expenditure,
+    coalesce(s.amount, 0)
+    + coalesce(t.amount * x.working_days / nullif(ad.days, 0), 0)
+    + coalesce(c.amount * x.working_days / nullif(cd.days, 0), 0) AS expenditure_eur
+FROM expert_assignment x
+LEFT JOIN on_assignment s USING (assignment_id)
+LEFT JOIN on_activity t USING (code, activity_no)
+LEFT JOIN activity_days ad USING (code, activity_no)
+LEFT JOIN on_action c USING (code)
+LEFT JOIN action_days cd USING (code);
+
 CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
 SELECT *
 FROM v_assignment
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
                       f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
+
+-- The SOCIEUX+ reporting periods an indicator is shown for: those started by the data date, and later
+-- ones that have a target; narrowed by the period filter.
+CREATE MACRO indicator_periods(f_indicator, f_periods) AS TABLE
+SELECT
+    rp.code AS period, rp.label AS period_label, rp.sort_order AS period_order, rp.start_date, rp.end_date,
+    rp.start_date <= d.as_of AS period_started, rp.end_date <= d.as_of AS period_finished
+FROM reporting_period rp, (SELECT max(as_of) AS as_of FROM dataset_info) d
+WHERE rp.programme = 'SOCIEUX+'
+  AND (rp.start_date <= d.as_of
+       OR EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = f_indicator AND t.period_code = rp.code))
+  AND (len(f_periods) = 0 OR list_contains(f_periods, rp.code));
