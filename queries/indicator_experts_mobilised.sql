@@ -1,20 +1,33 @@
 -- LF-O2: experts mobilised for specific actions: distinct experts with an assignment on an activity that
 -- started in the period, and since RP1 (cumulative). Base = the number of assignments.
+-- An expert counts cumulatively from the first period of an assignment: distinct experts are counted once
+-- per period and once per first period, never over a period-by-period copy of the assignments.
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 assignments AS (
     SELECT x.expert_id, rp.sort_order AS rp_order
     FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages) x
     JOIN reporting_period rp ON rp.code = x.rp AND rp.programme = 'SOCIEUX+'
 ),
+per_period AS (
+    SELECT rp_order, count(DISTINCT expert_id) AS experts, count(expert_id) AS assignments
+    FROM assignments
+    GROUP BY rp_order
+),
+first_period AS (
+    SELECT rp_order, count(*) AS experts
+    FROM (SELECT min(rp_order) AS rp_order FROM assignments WHERE expert_id IS NOT NULL GROUP BY expert_id)
+    GROUP BY rp_order
+),
 measured AS (
     SELECT p.period,
-           count(DISTINCT x.expert_id) FILTER (WHERE x.rp_order = p.period_order) AS within_value,
-           count(DISTINCT x.expert_id) AS cumulative_value,
-           count(x.expert_id) FILTER (WHERE x.rp_order = p.period_order) AS within_base,
-           count(x.expert_id) AS cumulative_base
+           coalesce(sum(q.experts) FILTER (WHERE q.rp_order = p.period_order), 0) AS within_value,
+           coalesce((SELECT sum(f.experts) FROM first_period f WHERE f.rp_order BETWEEN 1 AND p.period_order), 0)
+               AS cumulative_value,
+           coalesce(sum(q.assignments) FILTER (WHERE q.rp_order = p.period_order), 0) AS within_base,
+           coalesce(sum(q.assignments), 0) AS cumulative_base
     FROM periods p
-    LEFT JOIN assignments x ON x.rp_order BETWEEN 1 AND p.period_order
-    GROUP BY p.period
+    LEFT JOIN per_period q ON q.rp_order BETWEEN 1 AND p.period_order
+    GROUP BY p.period, p.period_order
 )
 SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
        CASE WHEN p.period_started THEN m.within_value END::DOUBLE AS within_value,
