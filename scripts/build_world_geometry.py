@@ -1,4 +1,4 @@
-"""Build data/geo/world_countries.geojson, the country shapes the dashboard serves itself.
+"""Build static/world_countries.json, the country shapes the dashboard serves itself.
 
 Source: the npm package ``world-atlas`` 2.0.2 (Natural Earth admin-0 countries as
 TopoJSON, feature ids are ISO 3166-1 numeric codes). ``countries-50m.json`` is the
@@ -27,7 +27,7 @@ from pathlib import Path
 import pycountry
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "data" / "geo" / "world_countries.geojson"
+OUT = ROOT / "static" / "world_countries.json"
 
 DECIMALS = 2  # ~1 km; finer precision is used only for rings that would collapse
 TOLERANCE = 0.05  # degrees, Douglas-Peucker; a world map shows ~0.25 degrees per pixel

@@ -1,7 +1,11 @@
 """World country shapes served by the app itself, and the choropleth built on them.
 
-``data/geo/world_countries.geojson`` (made by ``scripts/build_world_geometry.py``)
-holds one feature per country, keyed by ``properties.iso3``.
+``static/world_countries.json`` (made by ``scripts/build_world_geometry.py``) holds
+one feature per country, keyed by ``properties.iso3``. The app serves it itself
+(``server.enableStaticServing``), so a map on screen names it by URL and the browser
+fetches it once, instead of half a megabyte of shapes travelling with every map on
+every rerun. Image exports run without the app's server: ``embed_geometry`` puts the
+shapes into the figure before kaleido draws it.
 
 plotly.js fetches a base-map TopoJSON from ``cdn.plot.ly`` for every geo subplot
 that has a choropleth, even when ``geo.visible`` is False and all shapes come from
@@ -24,7 +28,9 @@ import plotly.graph_objects as go
 
 from socieux.figures import TEMPLATE_NAME
 
-WORLD_GEOJSON_PATH = Path(__file__).resolve().parents[1] / "data" / "geo" / "world_countries.geojson"
+WORLD_GEOJSON_PATH = Path(__file__).resolve().parents[1] / "static" / "world_countries.json"
+# Where Streamlit serves ``static/``; relative, so it also works under a server.baseUrlPath.
+WORLD_GEOJSON_URL = "app/static/world_countries.json"
 
 _EMPTY_TOPOLOGY = '{"type":"Topology","objects":{},"arcs":[]}'
 # plotly.js requests f"{topojsonURL}{name}.json" (adding a "/" if missing); the
@@ -51,18 +57,27 @@ def world_iso3() -> list[str]:
 
 
 def choropleth_trace_kwargs(iso3: list[str]) -> dict:
-    """``go.Choropleth`` keyword arguments that locate ``iso3`` on our shapes.
+    """``go.Choropleth`` keyword arguments that locate ``iso3`` on the served shapes."""
+    return {"geojson": WORLD_GEOJSON_URL, "locations": list(iso3), "featureidkey": "properties.iso3"}
 
-    Only the features that are needed go into the trace, so the figure sent to the
-    browser stays small.
+
+def embed_geometry(fig: go.Figure | dict) -> dict:
+    """The figure as a dict with the served shapes put in place of their URL, for drawing without the app.
+
+    Each trace gets only the countries it locates, so exported files stay small.
     """
-    wanted = set(iso3)
-    features = [f for f in load_world_geojson()["features"] if f["properties"]["iso3"] in wanted]
-    return {
-        "geojson": {"type": "FeatureCollection", "features": features},
-        "locations": list(iso3),
-        "featureidkey": "properties.iso3",
-    }
+    figure = fig.to_dict() if isinstance(fig, go.Figure) else dict(fig)
+    features = load_world_geojson()["features"]
+    data = []
+    for trace in figure.get("data", []):
+        if trace.get("geojson") == WORLD_GEOJSON_URL:
+            wanted = set(trace.get("locations") or [])
+            trace = {**trace, "geojson": {
+                "type": "FeatureCollection",
+                "features": [f for f in features if f["properties"]["iso3"] in wanted],
+            }}
+        data.append(trace)
+    return {**figure, "data": data}
 
 
 def world_map_figure(

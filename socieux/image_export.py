@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.figures import FONT_FAMILY, TEMPLATE_NAME
-from socieux.geometry import OFFLINE_TOPOJSON_URL
+from socieux.geometry import OFFLINE_TOPOJSON_URL, embed_geometry
 
 if TYPE_CHECKING:
     from socieux.charts import Chart
@@ -209,7 +209,7 @@ class _WarmKaleido:
 
             async def render_all() -> list[bytes]:
                 return await asyncio.gather(
-                    *(browser.calc_fig(fig, opts=opts, topojson=OFFLINE_TOPOJSON_URL) for fig, opts in jobs)
+                    *(browser.calc_fig(embed_geometry(fig), opts=opts, topojson=OFFLINE_TOPOJSON_URL) for fig, opts in jobs)
                 )
 
             future = asyncio.run_coroutine_threadsafe(render_all(), loop)

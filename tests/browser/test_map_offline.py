@@ -10,12 +10,14 @@ import re
 from pathlib import Path
 
 import kaleido
+import plotly.graph_objects as go
 import pytest
 from playwright.sync_api import sync_playwright
 
 from socieux.geometry import (
     OFFLINE_PLOTLY_CONFIG,
     OFFLINE_TOPOJSON_URL,
+    embed_geometry,
     load_world_geojson,
     world_map_figure,
 )
@@ -34,8 +36,9 @@ CHROMIUM_ARGS = [
 def figure():
     iso3 = [f["properties"]["iso3"] for f in load_world_geojson()["features"]][::2]
     values = [float(i % 7) for i in range(len(iso3))]
-    return world_map_figure(iso3, values, [f"{c}: {v:g}" for c, v in zip(iso3, values)],
-                            "Requests per country", "Requests")
+    # A file opened on its own has no app to serve the shapes: they go into the figure, as for exports.
+    return go.Figure(embed_geometry(world_map_figure(iso3, values, [f"{c}: {v:g}" for c, v in zip(iso3, values)],
+                                                     "Requests per country", "Requests")))
 
 
 def render(html: Path, wait_for_map: bool = True) -> tuple[list[str], int]:
@@ -96,3 +99,15 @@ def test_kaleido_exports_png_with_system_chromium(figure):
     )
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 10_000
+
+
+def test_the_dashboard_serves_its_own_shapes(app_url, page):
+    """In the running app the map names the shapes by URL; the app serves them and every country is drawn."""
+    shapes = []
+    page.on("response", lambda response: shapes.append(response) if "world_countries" in response.url else None)
+    page.goto(f"{app_url}/requests")
+    page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
+
+    assert [r.url for r in shapes] == [f"{app_url}/app/static/world_countries.json"]
+    assert shapes[0].status == 200
+    assert len(shapes[0].json()["features"]) > 150
