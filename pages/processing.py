@@ -11,6 +11,8 @@ from socieux.ui.layout import nothing_matches, page_header, show_chart, syntheti
 
 require_app_entry()
 
+TABLE_ROWS = 1000  # requests in processing shown on the page; the downloads hold all of them
+
 filters = active_filters()
 info = page_header(
     "Processing times",
@@ -99,19 +101,28 @@ else:
     )
 
 st.subheader("Requests and actions in processing")
-open_requests = query("processing_open_requests", filters)
+open_requests = query("processing_open_requests", filters, limit=TABLE_ROWS)
+in_processing = int(open_requests["matching_requests"].iloc[0]) if len(open_requests) else 0
+if in_processing > len(open_requests):
+    counted = (f"{in_processing:,} requests are in a non-terminal status at the data date; the "
+               f"{len(open_requests):,} oldest are shown. The downloads contain all {in_processing:,}.")
+else:
+    counted = (f"{in_processing:,} request{'' if in_processing == 1 else 's'} in a non-terminal status at the "
+               "data date, oldest first.")
 st.caption(
-    f"{len(open_requests)} request{'' if len(open_requests) == 1 else 's'} in a non-terminal status at the data "
-    "date, oldest first. Age: weeks from receipt to the data date (no age where only an estimated receipt date "
+    f"{counted} Age: weeks from receipt to the data date (no age where only an estimated receipt date "
     "exists). Current step: the latest processing step reached."
 )
 st.dataframe(
-    open_requests, hide_index=True,
+    open_requests.drop(columns="matching_requests"), hide_index=True,
     column_config={
         "Age (weeks)": st.column_config.NumberColumn(format="%.1f"),
         "Received": st.column_config.DateColumn(format="DD MMM YYYY"),
         "Step reached on": st.column_config.DateColumn(format="DD MMM YYYY"),
     },
 )
-table_downloads(open_requests, title="Requests in processing", page="Processing times", filters=filters,
-                as_of=info["as_of"], key="open-requests")
+table_downloads(
+    lambda: query("processing_open_requests", filters, limit=None).drop(columns="matching_requests"),
+    title="Requests in processing", page="Processing times", filters=filters, as_of=info["as_of"],
+    key="open-requests",
+)

@@ -10,6 +10,8 @@ from socieux.ui.layout import nothing_matches, page_header, show_chart, table_do
 
 require_app_entry()
 
+TABLE_ROWS = 1000  # rows of the request list shown on the page; the downloads hold every matching request
+
 filters = active_filters()
 info = page_header(
     "Requests and actions",
@@ -66,14 +68,21 @@ search = st.text_input(
     "Search", key="search", placeholder="Code, country, institution or words of the title",
     help="Plain text, not case sensitive; matches any part of the code, country, partner institution or title.",
 )
-request_list = query("request_list", filters, search=search or "")
-st.caption(f"{len(request_list)} request{'' if len(request_list) == 1 else 's'} shown.")
+request_list = query("request_list", filters, search=search or "", limit=TABLE_ROWS)
+matching = int(request_list["matching_requests"].iloc[0]) if len(request_list) else 0
+if matching > len(request_list):
+    st.caption(f"{matching:,} requests match; the first {len(request_list):,} by code are shown. "
+               f"The downloads contain all {matching:,}.")
+else:
+    st.caption(f"{matching:,} request{'' if matching == 1 else 's'} shown.")
 st.dataframe(
-    request_list, hide_index=True,
+    request_list.drop(columns="matching_requests"), hide_index=True,
     column_config={
         "Working days": st.column_config.NumberColumn(format="%.1f"),
         "Expenditure (EUR)": st.column_config.NumberColumn(format="€%.2f", help="Empty = not recorded"),
     },
 )
-table_downloads(request_list, title="List of requests", page="Requests", filters=filters,
-                as_of=info["as_of"], key="request-list")
+table_downloads(
+    lambda: query("request_list", filters, search=search or "", limit=None).drop(columns="matching_requests"),
+    title="List of requests", page="Requests", filters=filters, as_of=info["as_of"], key="request-list",
+)

@@ -1,6 +1,7 @@
 -- Requests and actions in processing (every non-terminal status, set in_processing) with their age in
--- weeks at the data date and the latest processing step reached, oldest first. Age starts at the
--- 'received' milestone, else at the date of receipt unless it is an estimate (then no age is given).
+-- weeks at the data date and the latest processing step reached, oldest first: the first $limit of them
+-- (NULL: all), each row carrying in "matching_requests" how many are in processing in all. Age starts at
+-- the 'received' milestone, else at the date of receipt unless it is an estimate (then no age is given).
 WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
 steps(step, step_label, step_order) AS (
     VALUES ('received', 'Received', 0),
@@ -26,18 +27,24 @@ open_requests AS (
     LEFT JOIN milestone m ON m.code = r.code AND m.step = 'received'
     WHERE in_status_set('in_processing', r.status)
 ),
-latest_step AS (
-    SELECT m.code, arg_max(s.step_label, (m.event_date, s.step_order)) AS step_label,
-           max(m.event_date) AS step_on
-    FROM milestone m JOIN steps s USING (step)
-    WHERE m.code IN (SELECT code FROM open_requests)
-    GROUP BY m.code
-),
 aged AS (
     SELECT o.*,
            coalesce(o.received_step_on, CASE WHEN NOT o.received_on_is_estimate THEN o.date_received END)
                AS age_from
     FROM open_requests o
+),
+shown AS MATERIALIZED (
+    SELECT *, count(*) OVER () AS matching_requests
+    FROM aged
+    ORDER BY age_from NULLS LAST, date_received, code
+    LIMIT $limit
+),
+latest_step AS (
+    SELECT m.code, arg_max(s.step_label, (m.event_date, s.step_order)) AS step_label,
+           max(m.event_date) AS step_on
+    FROM milestone m JOIN steps s USING (step)
+    WHERE m.code IN (SELECT code FROM shown)
+    GROUP BY m.code
 )
 SELECT a.code AS "Code",
        a.rp AS "Reporting period",
@@ -52,8 +59,9 @@ SELECT a.code AS "Code",
             ELSE 'Estimate only: no age' END AS "Receipt date from",
        round(date_diff('day', a.age_from, d.as_of) / 7.0, 1) AS "Age (weeks)",
        l.step_label AS "Current step",
-       l.step_on AS "Step reached on"
-FROM aged a
+       l.step_on AS "Step reached on",
+       a.matching_requests
+FROM shown a
 CROSS JOIN data_date d
 LEFT JOIN latest_step l USING (code)
 ORDER BY a.age_from NULLS LAST, a.date_received, a.code

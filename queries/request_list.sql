@@ -1,4 +1,5 @@
--- The requests in scope as a table; $search matches code, country, institution or title (plain text).
+-- The requests in scope as a table, by code; $search matches code, country, institution or title (plain text).
+-- The first $limit rows (NULL: all), each carrying in "matching_requests" how many rows match in all.
 SELECT
     code AS "Code",
     country AS "Country",
@@ -9,8 +10,10 @@ SELECT
     status_label AS "Status",
     stage_label AS "Stage",
     working_days AS "Working days",
-    expenditure_eur AS "Expenditure (EUR)"
+    expenditure_eur AS "Expenditure (EUR)",
+    count(*) OVER () AS matching_requests
 FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages)
 WHERE $search = ''
    OR contains(lower(concat_ws(' ', code, country, partner_institution, title)), lower($search))
-ORDER BY code;
+ORDER BY code
+LIMIT $limit;

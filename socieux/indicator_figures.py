@@ -107,21 +107,43 @@ def decision_weeks_by_group(df: pd.DataFrame, *, dimension: str = "area") -> go.
     return _finish(fig, f"Median weeks from receipt to approval or rejection, by {label}", None, "Median weeks")
 
 
+def _beyond_whiskers(df: pd.DataFrame) -> pd.DataFrame:
+    """The shortest and longest weeks of each box where they lie beyond its whiskers, one row each."""
+    shortest = df[df["min_weeks"] < df["lower_whisker_weeks"]].assign(extreme="shortest")
+    longest = df[df["max_weeks"] > df["upper_whisker_weeks"]].assign(extreme="longest")
+    shortest["weeks"], longest["weeks"] = shortest["min_weeks"], longest["max_weeks"]
+    return pd.concat([shortest, longest], ignore_index=True)
+
+
 def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
-    """Each request's weeks from receipt to its decision, per period of receipt: box and every point."""
+    """Spread of the weeks from receipt to decision per period of receipt: boxes drawn from their statistics.
+
+    Quartiles and median make the box, the whiskers reach the furthest request within 1.5 times the box's
+    height, the dashed line is the mean; a dot marks the shortest or longest request beyond a whisker.
+    """
     fig = go.Figure()
+    extremes = _beyond_whiskers(df)
     for decision in ("Approved", "Rejected"):
         part = df[df["decision"] == decision]
+        colour = DECISION_COLOURS[decision]
         fig.add_box(
-            x=part["period"], y=part["weeks"], name=decision, boxpoints="all", jitter=0.4, pointpos=0,
-            marker=dict(color=DECISION_COLOURS[decision], size=6, opacity=0.7),
-            line=dict(color=DECISION_COLOURS[decision]), customdata=part["code"],
-            hovertemplate="%{customdata}: %{y:.1f} weeks<extra>" + decision + "</extra>",
+            x=part["period"], name=decision, q1=part["lower_quartile_weeks"], median=part["median_weeks"],
+            q3=part["upper_quartile_weeks"], lowerfence=part["lower_whisker_weeks"],
+            upperfence=part["upper_whisker_weeks"], mean=part["mean_weeks"], boxmean=True,
+            marker=dict(color=colour), line=dict(color=colour), legendgroup=decision, offsetgroup=decision,
         )
-    fig.update_layout(boxmode="group")
+        beyond = extremes[extremes["decision"] == decision]
+        fig.add_scatter(
+            x=beyond["period"], y=beyond["weeks"], name=f"{decision}: shortest or longest request", mode="markers",
+            marker=dict(color=colour, size=8, symbol="circle-open", line=dict(width=2)),
+            legendgroup=decision, offsetgroup=decision, customdata=beyond[["extreme", "requests"]],
+            hovertemplate=(f"%{{x}} · {decision}: %{{customdata[0]}} %{{y:.1f}} weeks "
+                           "(%{customdata[1]:,} requests decided)<extra></extra>"),
+        )
+    fig.update_layout(boxmode="group", scattermode="group")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
     _target_line(fig, _latest_target(df))
-    return _finish(fig, "Weeks from receipt to approval or rejection, each request, by period of receipt",
+    return _finish(fig, "Weeks from receipt to approval or rejection, spread over the requests decided, by period of receipt",
                    "Reporting period of receipt", "Weeks")
 
 

@@ -88,3 +88,24 @@ def app_env(bundled_store_dir, monkeypatch) -> Path:
     """Point the app at the bundled store for AppTest runs."""
     monkeypatch.setenv("SOCIEUX_STORE_DIR", str(bundled_store_dir))
     return bundled_store_dir
+
+
+@pytest.fixture()
+def show_at_most(monkeypatch):
+    """Make pages show at most n rows of their long tables; gives the download sources they hand over, by key."""
+    from socieux.ui import data, layout
+
+    def limit_to(rows: int) -> dict:
+        run = data.query
+
+        def query(name, filters=None, **extra):
+            if extra.get("limit") is not None:
+                extra["limit"] = rows
+            return run(name, filters, **extra)
+
+        sources: dict = {}
+        monkeypatch.setattr(data, "query", query)
+        monkeypatch.setattr(layout, "table_downloads", lambda table, **where: sources.update({where["key"]: table}))
+        return sources
+
+    return limit_to

@@ -64,6 +64,8 @@ def test_requests_page_lists_and_filters_requests(app_env):
     at = open_page("pages/requests.py")
     request_list = at.dataframe[-1].value
     assert len(request_list) == 145
+    assert "matching_requests" not in request_list.columns
+    assert any(c.value == "145 requests shown." for c in at.caption)
     assert metrics(at)["Gender relevant"] == "22"
     at = open_page("pages/requests.py", country="Cambodia")
     assert set(at.dataframe[-1].value["Country"]) == {"Cambodia"}
@@ -74,6 +76,18 @@ def test_requests_page_search_narrows_the_list(app_env):
     at = open_page("pages/requests.py")
     at.text_input(key="search").input("MoSAVY").run()
     assert list(at.dataframe[-1].value["Code"]) == ["2016-11"]
+
+
+def test_requests_page_shows_the_first_requests_and_downloads_all_that_match(app_env, show_at_most):
+    downloads = show_at_most(3)
+    at = open_page("pages/requests.py", region="Africa")
+    # 66 African requests; the first three codes: Gabon, Benin, Tanzania.
+    assert list(at.dataframe[-1].value["Code"]) == ["2016-14", "2017-01", "2017-05"]
+    assert any(c.value == "66 requests match; the first 3 by code are shown. The downloads contain all 66."
+               for c in at.caption)
+    everything = downloads["request-list"]()
+    assert len(everything) == 66 and "2017-19" in set(everything["Code"])  # Togo, the fourth
+    assert list(everything.columns) == list(at.dataframe[-1].value.columns)
 
 
 @pytest.mark.parametrize("page", [None, "pages/requests.py"])

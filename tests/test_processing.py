@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from socieux.charts import chart
 from socieux.filters import Filters
+from socieux.indicator_figures import DECISION_COLOURS
 from socieux.queries import run_query
 from tests.conftest import PROJECT_ROOT
 from tests.indicator_fixture import indicator_con  # noqa: F401  (pytest fixture)
@@ -68,13 +71,78 @@ def test_medians_by_area_of_work_and_region(run):
     assert set(by_region["target_weeks"]) == {6}
 
 
-def test_spread_lists_every_decided_request(run):
-    df = run("processing_decision_spread").set_index("code")
-    assert sorted(df.index) == ["2016-11", "2017-01", "2018-01", "2018-40", "2019-01", "2019-40", "2019-50"]
-    # The estimated receipt date of 2016-12 is never the start of a duration.
-    assert "2016-12" not in df.index
-    assert (df.loc["2019-50", "decision"], df.loc["2019-50", "weeks"]) == ("Rejected", 12)
-    assert (df.loc["2019-40", "decision"], df.loc["2019-40", "weeks"]) == ("Approved", 6)
+SPREAD_STATISTICS = ["requests", "min_weeks", "lower_whisker_weeks", "lower_quartile_weeks", "median_weeks",
+                     "upper_quartile_weeks", "upper_whisker_weeks", "max_weeks", "mean_weeks"]
+
+
+def add_decided_requests(con, period: str, received: str, weeks: list[int]) -> None:
+    """Requests received on one day and approved (AAF) the given numbers of weeks later."""
+    for number, approved_after in enumerate(weeks, start=1):
+        code = f"{received[:4]}-9{period[-1]}{number}"
+        con.execute(
+            "INSERT INTO request_action (code, date_received, reporting_period, country, partner_institution, title, "
+            "area_of_work, gender_relevant, disability_relevant, status, working_days, as_of) "
+            "VALUES (?, ?, ?, 'Aland', 'Ministry', 'Support', 'Social Protection', false, false, 'Completed', 0, "
+            "DATE '2020-09-28')",
+            [code, received, period],
+        )
+        con.execute("INSERT INTO milestone (code, step, event_date) VALUES (?, 'approved', ?)",
+                    [code, date.fromisoformat(received) + timedelta(weeks=approved_after)])
+
+
+def test_spread_is_one_box_per_period_and_decision(run):
+    df = run("processing_decision_spread")
+    # One decided request per box (2016-12 is left out: estimated receipt date): every statistic is its weeks.
+    boxes = {(r.period, r.decision): r for r in df.itertuples()}
+    assert list(boxes) == [("RP1", "Approved"), ("RP1", "Rejected"), ("RP2", "Approved"), ("RP3", "Approved"),
+                           ("RP3", "Rejected"), ("RP4", "Approved"), ("RP4", "Rejected")]
+    weeks = {("RP1", "Approved"): 6, ("RP1", "Rejected"): 2, ("RP2", "Approved"): 9, ("RP3", "Approved"): 8,
+             ("RP3", "Rejected"): 6, ("RP4", "Approved"): 6, ("RP4", "Rejected"): 12}
+    for box, expected in weeks.items():
+        row = df[(df["period"] == box[0]) & (df["decision"] == box[1])].iloc[0]
+        assert row["requests"] == 1
+        assert list(row[SPREAD_STATISTICS[1:]]) == [expected] * 8, box
+    # The latest LF-O6 target (RP4): 6 weeks.
+    assert set(df["target_weeks"]) == {6}
+
+
+def test_spread_quartiles_and_whiskers(indicator_con, run):
+    # RP3 approvals: 8 (2019-01) and 1, 2, 3, 4, 30 -> sorted 1 2 3 4 8 30.
+    add_decided_requests(indicator_con, "RP3", "2019-02-04", [1, 2, 3, 4, 30])
+    # RP2 approvals: 9 (2018-01) and 1, 10, 10, 10, 11 -> sorted 1 9 10 10 10 11.
+    add_decided_requests(indicator_con, "RP2", "2018-02-05", [1, 10, 10, 10, 11])
+    df = run("processing_decision_spread").set_index(["period", "decision"])
+    # Linear quartiles of six values sit at positions 1.25, 2.5 and 3.75 (from 0):
+    #   1 2 3 4 8 30: Q1 2 + 0.25 = 2.25, median 3.5, Q3 4 + 0.75 x 4 = 7; IQR 4.75, whiskers within
+    #   [2.25 - 7.125, 7 + 7.125] = [-4.875, 14.125]: from 1 to 8, 30 beyond; mean 48 / 6 = 8.
+    assert list(df.loc[("RP3", "Approved"), SPREAD_STATISTICS]) == pytest.approx([6, 1, 1, 2.25, 3.5, 7, 8, 30, 8])
+    #   1 9 10 10 10 11: Q1 9 + 0.25 = 9.25, median 10, Q3 10; IQR 0.75, whiskers within
+    #   [9.25 - 1.125, 10 + 1.125] = [8.125, 11.125]: from 9 to 11, 1 beyond; mean 51 / 6 = 8.5.
+    assert list(df.loc[("RP2", "Approved"), SPREAD_STATISTICS]) == pytest.approx([6, 1, 9, 9.25, 10, 10, 11, 11, 8.5])
+    # The other boxes are unchanged.
+    assert df.loc[("RP3", "Rejected"), "requests"] == 1
+
+
+def test_spread_chart_draws_the_boxes_from_their_statistics(indicator_con):
+    add_decided_requests(indicator_con, "RP3", "2019-02-04", [1, 2, 3, 4, 30])
+    add_decided_requests(indicator_con, "RP2", "2018-02-05", [1, 10, 10, 10, 11])
+    spec = chart("processing-decision-spread")
+    df = spec.data(lambda name, filters, **extra: run_query(indicator_con, name, {**filters.params(), **extra}),
+                   Filters())
+    fig = spec.figure(df)
+    assert fig.layout.title.text.startswith("Weeks from receipt to approval or rejection")
+    approved = next(t for t in fig.data if t.type == "box" and t.name == "Approved")
+    assert list(approved.x) == ["RP1", "RP2", "RP3", "RP4"]
+    assert list(approved.q1) == pytest.approx([6, 9.25, 2.25, 6])
+    assert list(approved.median) == pytest.approx([6, 10, 3.5, 6])
+    assert list(approved.upperfence) == pytest.approx([6, 11, 8, 6])
+    assert approved.marker.color == DECISION_COLOURS["Approved"]
+    # The shortest of RP2 (1 week) and the longest of RP3 (30 weeks) lie beyond the whiskers: each a dot.
+    beyond = next(t for t in fig.data if t.type == "scatter" and t.legendgroup == "Approved")
+    assert list(zip(beyond.x, beyond.y)) == [("RP2", 1), ("RP3", 30)]
+    rejected = next(t for t in fig.data if t.type == "scatter" and t.legendgroup == "Rejected")
+    assert len(rejected.x) == 0
+    assert [shape.y0 for shape in fig.layout.shapes] == [6]
 
 
 def test_median_weeks_to_each_step(run):
@@ -88,7 +156,7 @@ def test_median_weeks_to_each_step(run):
 
 
 def test_requests_in_processing_oldest_first_with_age_and_step(run):
-    df = run("processing_open_requests")
+    df = run("processing_open_requests", limit=None)
     # Open: 2017-20 Fractionated, 2018-01 On-hold, 2019-40 Approved, 2020-02 Request, 2016-12 Ongoing (estimate).
     assert list(df["Code"]) == ["2017-20", "2018-01", "2019-40", "2020-02", "2016-12"]
     ages = dict(zip(df["Code"], df["Age (weeks)"]))
@@ -104,6 +172,17 @@ def test_requests_in_processing_oldest_first_with_age_and_step(run):
     steps = dict(zip(df["Code"], df["Current step"]))
     assert steps["2017-20"] == "Non-objection by DG DEVCO"
     assert steps["2018-01"] == "Action approved (AAF)"
+
+
+def test_requests_in_processing_shows_the_oldest_first_and_counts_them_all(run):
+    df = run("processing_open_requests", limit=2)
+    # The two oldest of the five open requests, each row saying that five are open.
+    assert list(df["Code"]) == ["2017-20", "2018-01"]
+    assert set(df["matching_requests"]) == {5}
+    assert list(df["Current step"]) == ["Non-objection by DG DEVCO", "Action approved (AAF)"]
+    # Asia (Bland): 2017-20 and 2020-02 are open.
+    asia = run("processing_open_requests", {"regions": ["Asia"]}, limit=1)
+    assert (list(asia["Code"]), set(asia["matching_requests"])) == (["2017-20"], {2})
 
 
 def test_processing_charts_draw_with_the_target_line(indicator_con):
@@ -137,7 +216,24 @@ def test_processing_page_on_the_bundled_data(app_env):
     assert metrics["Target (LF-O6)"] == "6 weeks"
     # 48 requests and actions are in a non-terminal status at 28 Sep 2020.
     assert len(at.dataframe[-1].value) == 48
+    assert "matching_requests" not in at.dataframe[-1].value.columns
+    assert any(c.value.startswith("48 requests in a non-terminal status at the data date, oldest first.")
+               for c in at.caption)
     assert any("estimate" in m.value for m in at.markdown)
+
+
+def test_processing_page_shows_the_oldest_and_downloads_all(app_env, show_at_most):
+    downloads = show_at_most(5)
+    at = open_processing()
+    shown = at.dataframe[-1].value
+    assert len(shown) == 5
+    assert any(c.value.startswith("48 requests are in a non-terminal status at the data date; the 5 oldest are "
+                                  "shown. The downloads contain all 48.") for c in at.caption)
+    everything = downloads["open-requests"]()
+    assert len(everything) == 48
+    # The first rows of the download are the rows shown, with the same columns.
+    assert list(everything["Code"][:5]) == list(shown["Code"])
+    assert list(everything.columns) == list(shown.columns)
 
 
 def test_processing_page_follows_the_filters(app_env):

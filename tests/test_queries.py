@@ -27,7 +27,7 @@ def test_a_hostile_filter_value_is_data_and_matches_nothing(fixture_con, no_filt
     for key in no_filter:
         totals = run_query(fixture_con, "kpi_totals", with_filter(no_filter, **{key: [HOSTILE]})).iloc[0]
         assert totals["received"] == 0
-    assert run_query(fixture_con, "request_list", {**no_filter, "search": HOSTILE}).empty
+    assert run_query(fixture_con, "request_list", {**no_filter, "search": HOSTILE, "limit": None}).empty
     # The table is still there afterwards.
     assert fixture_con.execute("SELECT count(*) FROM request_action").fetchone()[0] == 10
 
@@ -106,12 +106,30 @@ def test_cross_cutting_counts(fixture_con, no_filter):
 
 def test_request_list_search_matches_code_country_institution_or_title(fixture_con, no_filter):
     def codes(search):
-        return list(run_query(fixture_con, "request_list", {**no_filter, "search": search})["Code"])
+        return list(run_query(fixture_con, "request_list", {**no_filter, "search": search, "limit": None})["Code"])
 
     assert len(codes("")) == 10
     assert codes("2019-4") == ["2019-40"]
     assert codes("CLAND") == ["2018-30", "2020-01"]
     assert codes("%") == []  # no wildcards: plain text
+
+
+def test_request_list_shows_the_first_rows_by_code_and_counts_them_all(fixture_con, no_filter):
+    def request_list(limit, **selection):
+        return run_query(fixture_con, "request_list", {**no_filter, "search": "", "limit": limit, **selection})
+
+    first = request_list(3)
+    # The ten codes in order: 2016-11, 2016-12, 2017-01, 2017-20, ...; every row says that 10 match.
+    assert list(first["Code"]) == ["2016-11", "2016-12", "2017-01"]
+    assert set(first["matching_requests"]) == {10}
+    # Asia = Bland: 2017-01, 2017-20, 2019-01, 2020-02; the first two of four.
+    asia = request_list(2, regions=["Asia"])
+    assert (list(asia["Code"]), set(asia["matching_requests"])) == (["2017-01", "2017-20"], {4})
+    # No limit: every matching row.
+    assert list(request_list(None, regions=["Asia"])["Code"]) == ["2017-01", "2017-20", "2019-01", "2020-02"]
+    # The search narrows the count too: Cland is 2018-30 and 2020-01.
+    cland = request_list(1, search="cland")
+    assert (list(cland["Code"]), set(cland["matching_requests"])) == (["2018-30"], {2})
 
 
 def test_filter_options_offer_what_the_data_holds(fixture_con):
@@ -125,6 +143,7 @@ def test_filter_options_offer_what_the_data_holds(fixture_con):
 
 def test_every_query_file_runs_on_the_fixture(fixture_con, no_filter):
     extra = {"dimension": "area", "search": "", "eligibilities": [], "nationalities": [], "form": "EXF", "level": "domain"}
+    extra["limit"] = None  # the long tables: every row
     # the logframe indicator and processing-time queries
     extra |= {"indicator_id": "LF-O7", "status_set": "implemented_original", "exclude_non_feasible": False,
               "threshold": 4.0, "assistance": "A.02", "cohort_mode": "cumulative"}

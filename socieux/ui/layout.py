@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -105,18 +106,33 @@ def kpi_cards(
         )
 
 
-def table_downloads(df: pd.DataFrame, *, title: str, page: str, filters: Filters, as_of: date | str, key: str) -> None:
-    """CSV and XLSX of exactly the rows shown, named after what they are."""
+def table_downloads(
+    rows: pd.DataFrame | Callable[[], pd.DataFrame], *, title: str, page: str, filters: Filters, as_of: date | str,
+    key: str,
+) -> None:
+    """CSV and XLSX of the table, named after what it is; each file is made only when clicked.
+
+    ``rows`` is the table itself, or a function returning it (say, every matching row where only the
+    first ones are shown).
+    """
     stem = file_stem(page, title, "" if filters.is_empty() else filters.describe(), date_stamp(as_of))
     context = [title, f"Filters: {filters.describe()}", f"Data as of {date_stamp(as_of)}"]
+
+    def table() -> pd.DataFrame:
+        return rows() if callable(rows) else rows
+
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", to_csv_bytes(df), f"{stem}.csv", "text/csv", key=f"{key}-csv")
+    left.download_button(
+        "Download CSV", lambda: to_csv_bytes(table()), f"{stem}.csv", "text/csv", key=f"{key}-csv",
+        on_click="ignore",
+    )
     right.download_button(
         "Download Excel",
-        to_xlsx_bytes({title: df}, context),
+        lambda: to_xlsx_bytes({title: table()}, context),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
+        on_click="ignore",
     )
 
 

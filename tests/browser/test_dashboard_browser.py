@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
@@ -150,6 +151,29 @@ def test_png_download_is_the_report_image_at_its_size(page: Page, app_url: str, 
         "plot => plot._context.toImageButtonOptions")
     assert camera == {"format": "png", "filename": expected.stem, "width": width, "height": height,
                       "scale": PNG_SCALE}
+
+
+def test_request_list_downloads_every_matching_request(page: Page, app_url: str):
+    page.goto(f"{app_url}/requests?region=Africa")
+    wait_until_drawn(page)
+    no_error_on(page)
+    expect(page.get_by_text("66 requests shown.", exact=True)).to_be_visible()
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Download CSV").click()
+    download = caught.value
+    assert download.suggested_filename == "requests_list-of-requests_region-africa_2020-09-28.csv"
+    table = pd.read_csv(download.path(), encoding="utf-8-sig")
+    assert list(table.columns[:4]) == ["Code", "Country", "Partner institution", "Title"]
+    assert "matching_requests" not in table.columns
+    assert len(table) == 66 and table["Code"].is_unique
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Download Excel").click()
+    assert caught.value.suggested_filename == "requests_list-of-requests_region-africa_2020-09-28.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes()), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "List of requests" and rows[4][0] == "Code"
+    assert len(rows) == 5 + 66
+    no_error_on(page)
 
 
 def test_report_pack_page_builds_the_zip_for_rp4(page: Page, app_url: str, bundled_con):

@@ -1,0 +1,75 @@
+"""Table downloads: CSV and Excel made only when clicked, from the table or from a function returning every row."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from socieux.filters import Filters
+from socieux.ui import layout
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class Column:
+    """Stands in for a Streamlit column: records the download buttons put in it."""
+
+    def __init__(self, buttons: dict) -> None:
+        self.buttons = buttons
+
+    def download_button(self, label, data, file_name, mime, **options):
+        self.buttons[label] = SimpleNamespace(data=data, file_name=file_name, mime=mime, options=options)
+
+
+@pytest.fixture()
+def buttons(monkeypatch) -> dict:
+    found: dict = {}
+    monkeypatch.setattr(layout, "st", SimpleNamespace(columns=lambda spec: [Column(found) for _ in spec]))
+    return found
+
+
+def every_request() -> pd.DataFrame:
+    return pd.DataFrame({"Code": ["2016-11", "2016-12", "2017-01"], "Country": ["Aland", "Aland", "Bland"]})
+
+
+def downloads(rows, buttons: dict) -> dict:
+    layout.table_downloads(rows, title="List of requests", page="Requests", filters=Filters(regions=("Africa",)),
+                           as_of="2020-09-28", key="request-list")
+    return buttons
+
+
+def test_nothing_is_built_before_a_click(buttons):
+    calls = []
+    found = downloads(lambda: calls.append("query") or every_request(), buttons)
+    assert set(found) == {"Download CSV", "Download Excel"}
+    assert calls == []
+    for button in found.values():
+        assert callable(button.data)
+        assert button.options["on_click"] == "ignore"  # a click does not rerun the page
+
+
+def test_the_csv_holds_every_row_the_function_returns(buttons):
+    csv = downloads(every_request, buttons)["Download CSV"]
+    assert csv.file_name == "requests_list-of-requests_region-africa_2020-09-28.csv"
+    assert csv.mime == "text/csv"
+    table = pd.read_csv(io.BytesIO(csv.data()), encoding="utf-8-sig")
+    assert list(table["Code"]) == ["2016-11", "2016-12", "2017-01"]
+
+
+def test_the_excel_file_is_headed_by_title_filters_and_data_date(buttons):
+    excel = downloads(every_request, buttons)["Download Excel"]
+    assert (excel.file_name, excel.mime) == ("requests_list-of-requests_region-africa_2020-09-28.xlsx", XLSX)
+    sheet = load_workbook(io.BytesIO(excel.data()), read_only=True)["List of requests"]
+    rows = [row for row in sheet.iter_rows(values_only=True)]
+    assert [row[0] for row in rows[:3]] == ["List of requests", "Filters: Region: Africa", "Data as of 2020-09-28"]
+    assert rows[4] == ("Code", "Country")
+    assert [row[0] for row in rows[5:]] == ["2016-11", "2016-12", "2017-01"]
+
+
+def test_a_table_given_as_it_is_still_downloads(buttons):
+    csv = downloads(every_request(), buttons)["Download CSV"]
+    assert pd.read_csv(io.BytesIO(csv.data()), encoding="utf-8-sig").shape == (3, 2)
