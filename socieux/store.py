@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -138,7 +139,10 @@ class Store:
         """Delete half-built versions left by a process that died while loading (call under the lock)."""
         if self.versions_dir.exists():
             for leftover in self.versions_dir.glob(".building-*"):
-                leftover.unlink(missing_ok=True)
+                if leftover.is_dir():  # what DuckDB spilled to disk while building
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
 
     def publish(
         self,

@@ -77,8 +77,12 @@ def test_leftovers_of_a_killed_load_are_removed_on_the_next_publish(tmp_path):
     ensure_ready(store)
     leftover = tmp_path / "versions" / ".building-deadbeef.duckdb"
     leftover.write_bytes(b"half a database")
+    spilled = tmp_path / "versions" / ".building-deadbeef.duckdb.tmp"
+    spilled.mkdir()
+    (spilled / "duckdb_temp_storage-0.tmp").write_bytes(b"spilled rows")
     store.publish(lambda con: None, META)
     assert not leftover.exists()
+    assert not spilled.exists()
 
 
 def test_an_outdated_bundled_version_is_rebuilt(tmp_path, monkeypatch):
@@ -95,3 +99,27 @@ def test_an_uploaded_version_is_never_replaced_by_the_bundle(tmp_path, monkeypat
     uploaded = store.publish(populate_bundled, META)
     monkeypatch.setattr("socieux.bundled.bundle_fingerprint", lambda: "bundled-changed")
     assert ensure_ready(store) == uploaded
+
+
+def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
+    import duckdb
+
+    from socieux.store import create_schema, create_views, materialise_views
+
+    con = duckdb.connect(":memory:")
+    create_schema(con)
+    populate_bundled(con)
+    con.execute(
+        "INSERT INTO dataset_info VALUES (1, DATE '2021-08-31', now(), 'test', NULL, NULL, 'test', 'test', true)"
+    )
+    create_views(con)
+    views = ["v_request", "v_activity", "v_assignment", "v_assignment_cost", "v_survey_response"]
+    defined = {view: con.execute(f"SELECT * FROM {view}").fetchall() for view in views}
+    materialise_views(con)
+    for view in views:
+        stored = con.execute(f"SELECT * FROM {view}").fetchall()
+        assert len(stored) == len(defined[view]) > 0, view
+        assert sorted(stored, key=repr) == sorted(defined[view], key=repr), view
+    stored_tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "survey_response_derived" in stored_tables
+    con.close()

@@ -1,8 +1,8 @@
 -- Run once when a version is published, after views.sql. A version never changes, so the derived
 -- columns of the busiest views (reporting period, region, stage, KPI flags; the request's geography on
--- every activity and assignment; what each assignment costs) are computed here once instead of on every
--- query. Each view keeps its name and columns and now reads the stored rows: queries/*.sql count exactly
--- as before.
+-- every activity and assignment; what each assignment costs; the reporting period of each feedback
+-- response) are computed here once instead of on every query. Each view keeps its name and columns and
+-- now reads the stored rows: queries/*.sql count exactly as before.
 CREATE TABLE request_derived AS SELECT * FROM v_request;
 CREATE OR REPLACE VIEW v_request AS SELECT * FROM request_derived;
 
@@ -14,3 +14,6 @@ CREATE OR REPLACE VIEW v_assignment AS SELECT * FROM assignment_derived;
 
 CREATE TABLE assignment_cost_derived AS SELECT * FROM v_assignment_cost;
 CREATE OR REPLACE VIEW v_assignment_cost AS SELECT * FROM assignment_cost_derived;
+
+CREATE TABLE survey_response_derived AS SELECT * FROM v_survey_response;
+CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derived;
