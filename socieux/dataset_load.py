@@ -7,6 +7,7 @@ a mix, and a table the workbook does not carry keeps its data.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -404,7 +405,18 @@ def restore_events(store: Store) -> list[RestoreEvent]:
 
 
 def version_summary(version: Version) -> dict:
-    """What a version is: its dataset_info and the number of rows of its main tables."""
+    """What a version is: its dataset_info and the number of rows of its main tables.
+
+    A published version file never changes, so what it holds is read once per file (its path, size and
+    modification time name it) and remembered: the history page does not open every version on each rerun.
+    """
+    stat = version.path.stat()
+    return dict(_file_summary(str(version.path), stat.st_size, stat.st_mtime_ns, version.version_id))
+
+
+@functools.lru_cache(maxsize=512)
+def _file_summary(path: str, size: int, modified_ns: int, version_id: int) -> dict:
+    version = Version(version_id, Path(path))
     con = connect(version)
     try:
         info = read_dataset_info(con)

@@ -178,6 +178,23 @@ def test_rollback_is_recorded_and_the_history_lists_every_load_and_restore(store
     assert len(restore_events(store)) == 1
 
 
+
+def test_the_history_reads_each_version_file_once(store, monkeypatch):
+    import socieux.dataset_load as dataset_load
+
+    load(store, {"request_action": request_rows(["2021-01"])})
+    opened = []
+    real_connect = dataset_load.connect
+    monkeypatch.setattr(dataset_load, "connect", lambda version: opened.append(version.path) or real_connect(version))
+    first = version_history(store)
+    second = version_history(store)
+    assert sorted(opened) == sorted(v.path for v in store.versions())  # each file opened once, on the first read
+    pd.testing.assert_frame_equal(first, second)
+    newer = load(store, {"request_action": request_rows(["2021-01", "2021-02"])})
+    third = version_history(store)
+    assert opened.count(newer.path) == 1
+    assert third.set_index("Version").loc[newer.version_id, "Requests"] == 2
+
 def test_a_cut_off_line_in_the_restore_log_does_not_hide_the_others(store):
     restore_version(store, 1, "Ana")
     with open(store.root / "restore_log.jsonl", "a") as log:
