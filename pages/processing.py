@@ -5,7 +5,7 @@ import streamlit as st
 
 from socieux.indicator_figures import TARGET_LINE_NOTE
 from socieux.ui.context import active_filters
-from socieux.ui.data import query
+from socieux.ui.data import first_rows, query
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 
@@ -101,8 +101,7 @@ else:
     )
 
 st.subheader("Requests and actions in processing")
-open_requests = query("processing_open_requests", filters, limit=TABLE_ROWS)
-in_processing = int(open_requests["matching_requests"].iloc[0]) if len(open_requests) else 0
+open_requests, in_processing, every_open_request = first_rows("processing_open_requests", filters, shown=TABLE_ROWS)
 if in_processing > len(open_requests):
     counted = (f"{in_processing:,} requests are in a non-terminal status at the data date; the "
                f"{len(open_requests):,} oldest are shown. The downloads contain all {in_processing:,}.")
@@ -114,7 +113,7 @@ st.caption(
     "exists). Current step: the latest processing step reached."
 )
 st.dataframe(
-    open_requests.drop(columns="matching_requests"), hide_index=True,
+    open_requests, hide_index=True,
     column_config={
         "Age (weeks)": st.column_config.NumberColumn(format="%.1f"),
         "Received": st.column_config.DateColumn(format="DD MMM YYYY"),
@@ -122,7 +121,6 @@ st.dataframe(
     },
 )
 table_downloads(
-    lambda: query("processing_open_requests", filters, limit=None).drop(columns="matching_requests"),
-    title="Requests in processing", page="Processing times", filters=filters, as_of=info["as_of"],
+    every_open_request, title="Requests in processing", page="Processing times", filters=filters, as_of=info["as_of"],
     key="open-requests",
 )

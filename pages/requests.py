@@ -4,7 +4,7 @@ import streamlit as st
 
 from socieux.charts.requests import DIMENSION_LABELS
 from socieux.ui.context import active_filters
-from socieux.ui.data import query
+from socieux.ui.data import first_rows, query
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import nothing_matches, page_header, show_chart, table_downloads
 
@@ -68,21 +68,19 @@ search = st.text_input(
     "Search", key="search", placeholder="Code, country, institution or words of the title",
     help="Plain text, not case sensitive; matches any part of the code, country, partner institution or title.",
 )
-request_list = query("request_list", filters, search=search or "", limit=TABLE_ROWS)
-matching = int(request_list["matching_requests"].iloc[0]) if len(request_list) else 0
+request_list, matching, every_request = first_rows("request_list", filters, shown=TABLE_ROWS, search=search or "")
 if matching > len(request_list):
     st.caption(f"{matching:,} requests match; the first {len(request_list):,} by code are shown. "
                f"The downloads contain all {matching:,}.")
 else:
     st.caption(f"{matching:,} request{'' if matching == 1 else 's'} shown.")
 st.dataframe(
-    request_list.drop(columns="matching_requests"), hide_index=True,
+    request_list, hide_index=True,
     column_config={
         "Working days": st.column_config.NumberColumn(format="%.1f"),
         "Expenditure (EUR)": st.column_config.NumberColumn(format="€%.2f", help="Empty = not recorded"),
     },
 )
 table_downloads(
-    lambda: query("request_list", filters, search=search or "", limit=None).drop(columns="matching_requests"),
-    title="List of requests", page="Requests", filters=filters, as_of=info["as_of"], key="request-list",
+    every_request, title="List of requests", page="Requests", filters=filters, as_of=info["as_of"], key="request-list",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,26 @@ def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFra
     params.update(extra)
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     return _cached_query(str(current_version().path), name, frozen)
+
+
+MATCHING = "matching_requests"  # the column a long-table query counts every matching row in
+
+
+def first_rows(
+    name: str, filters: Filters | None, *, shown: int, **extra: Any
+) -> tuple[pd.DataFrame, int, Callable[[], pd.DataFrame]]:
+    """A long table's first ``shown`` rows, how many rows match in all, and a function returning all of them.
+
+    The query takes ``$limit`` (NULL: every row) and counts the matching rows in its ``matching_requests``
+    column, which is left out of what is returned.
+    """
+    rows = query(name, filters, limit=shown, **extra)
+    matching = int(rows[MATCHING].iloc[0]) if len(rows) else 0
+
+    def every_row() -> pd.DataFrame:
+        return query(name, filters, limit=None, **extra).drop(columns=MATCHING)
+
+    return rows.drop(columns=MATCHING), matching, every_row
 
 
 def dataset_info() -> dict:
