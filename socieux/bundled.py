@@ -118,11 +118,25 @@ def load_targets(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def record_status_snapshot(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep the statuses of ``request_action`` as a snapshot at their data date (replacing one of the same date)."""
+    con.execute(
+        "DELETE FROM status_event WHERE source = 'snapshot' AND valid_from IN (SELECT as_of FROM request_action)"
+    )
+    con.execute(
+        """
+        INSERT INTO status_event (code, status, valid_from, source, is_synthetic)
+        SELECT code, status, as_of, 'snapshot', is_synthetic FROM request_action
+        """
+    )
+
+
 def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     """Fill an empty version with the bundled data."""
     load_reference_tables(con)
     load_countries(con)
     load_requests(con)
+    record_status_snapshot(con)
     load_targets(con)
     populate_synthetic(con)
 

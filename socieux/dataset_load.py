@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from socieux.bundled import BUNDLED_LOADED_BY
-from socieux.store import SCHEMA_DIR, Store, Version, VersionMeta, connect, read_dataset_info, schema_version
+from socieux.store import Store, Version, VersionMeta, connect, read_dataset_info, schema_files, schema_version
 
 RESTORE_LOG = "restore_log.jsonl"
 
@@ -29,8 +29,9 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def _schema_tables() -> tuple[str, ...]:
-    """The tables of ``tables.sql`` in creation order (referenced tables first): the allow-list."""
-    names = re.findall(r"^CREATE TABLE (\w+)", (SCHEMA_DIR / "tables.sql").read_text(), flags=re.MULTILINE)
+    """The tables of the schema files in creation order (referenced tables first): the allow-list."""
+    text = "\n".join(path.read_text() for path in schema_files("tables"))
+    names = re.findall(r"^CREATE TABLE (\w+)", text, flags=re.MULTILINE)
     assert all(_IDENTIFIER.match(name) for name in names)
     return tuple(names)
 
@@ -53,6 +54,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "country_alias": ("alias",),
     "request_action": ("code",),
     "milestone": ("code", "step"),
+    "status_event": ("code", "valid_from", "source"),
     "activity": ("code", "activity_no"),
     "expert": ("expert_id",),
     "expert_assignment": ("assignment_id",),

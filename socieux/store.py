@@ -69,14 +69,21 @@ class VersionMeta:
     sha256: str | None = None
 
 
+def schema_files(kind: str) -> list[Path]:
+    """The schema files of one kind ("tables" or "views") in load order: ``<kind>.sql``, then ``<kind>_*.sql`` by name."""
+    return [SCHEMA_DIR / f"{kind}.sql", *sorted(SCHEMA_DIR.glob(f"{kind}_*.sql"))]
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table of a dataset version in an empty database."""
-    con.execute((SCHEMA_DIR / "tables.sql").read_text())
+    for sql_file in schema_files("tables"):
+        con.execute(sql_file.read_text())
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Create the shared views and macros (after the tables are filled)."""
-    con.execute((SCHEMA_DIR / "views.sql").read_text())
+    for sql_file in schema_files("views"):
+        con.execute(sql_file.read_text())
 
 
 def materialise_views(con: duckdb.DuckDBPyConnection) -> None:

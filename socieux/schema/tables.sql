@@ -116,6 +116,19 @@ CREATE TABLE milestone (
     PRIMARY KEY (code, step)
 );
 
+-- Status history (docs/definitions.md, "Stocks and flows"): a request had this status from valid_from on.
+-- source 'history': a workbook's status_history sheet (or dated status milestones); 'snapshot': the statuses
+-- of an upload at its data date, kept from one version to the next, so successive uploads give the stocks
+-- at the end of each reporting period.
+CREATE TABLE status_event (
+    code          VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,
+    valid_from    DATE NOT NULL,
+    source        VARCHAR NOT NULL,
+    is_synthetic  BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (code, valid_from, source)
+);
+
 -- Activities, experts and their assignments ---------------------------------------------------
 
 CREATE TABLE activity (
