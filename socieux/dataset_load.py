@@ -63,6 +63,18 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "survey_response": ("form", "response_id"),
     "survey_answer": ("form", "response_id", "question_code"),
     "target": ("indicator_id", "period_code"),
+    "field_of_intervention": ("field_code",),
+    "request_field": ("code", "field_code"),
+    "type_of_assistance": ("type_code",),
+    "request_type_of_assistance": ("code", "type_code"),
+    "sdg": ("sdg_code",),
+    "request_sdg": ("code", "sdg_code"),
+    "sdg_published": ("sdg_code",),
+    "call_for_experts": ("call_id",),
+    "application": ("call_id", "expert_id"),
+    "event": ("event_id",),
+    "event_participant": ("event_id", "participant_no"),
+    "focal_point": ("fp_id",),
 }
 
 # Definitions a workbook adds to (statuses and countries sheets): kept for later uploads, never dropped.
