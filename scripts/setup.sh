@@ -6,13 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
 
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then
+# The tests also read the app's spreadsheets back with LibreOffice (headless), as staff would open them.
+packages="chromium fonts-liberation"
+[ "$requirements" = "requirements-test.txt" ] && packages="$packages libreoffice-calc-nogui"
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$missing fonts-liberation"
+case "$packages" in *libreoffice*) command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui";; esac
+if [ -n "$missing" ]; then
     if [ "$(id -u)" = "0" ]; then
-        echo "Installing Debian packages: chromium, fonts-liberation ..."
+        echo "Installing Debian packages:$missing ..."
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     else
-        echo "Please install Debian's chromium and fonts-liberation (sudo apt-get install chromium fonts-liberation)." >&2
+        echo "Please install Debian's$missing (sudo apt-get install$missing)." >&2
     fi
 fi
 
