@@ -75,6 +75,9 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "event": ("event_id",),
     "event_participant": ("event_id", "participant_no"),
     "focal_point": ("fp_id",),
+    "logframe_indicator": ("indicator_id",),
+    "reported_value": ("indicator_id", "period_code"),
+    "reported_difference": ("indicator_id",),
 }
 
 # Definitions a workbook adds to (statuses and countries sheets): kept for later uploads, never dropped.

@@ -22,7 +22,7 @@ from socieux.charts import CATALOGUE, Chart
 from socieux.exports import date_stamp, file_stem
 from socieux.filters import Filters
 from socieux.image_export import SYNTHETIC_MARK, ChartExport, ImageFormat
-from socieux.kpis import KPI_DEFINITIONS
+from socieux.kpis import kpi_definitions
 from socieux.queries import run_query
 from socieux.store import read_dataset_info
 
@@ -120,7 +120,8 @@ def build_report_pack(
 
         report((len(charts) + 1) / steps, "Writing the index")
         about = _about(info, period, filters_text, data_name, any(e.chart.synthetic for e in entries))
-        definitions, sets = _kpi_definitions(), run_query(con, "status_sets")
+        sets = run_query(con, "status_sets")
+        definitions = _kpi_definitions(sets)
         pack.writestr("index.xlsx", _index_workbook(about, entries, definitions, sets))
         pack.writestr("index.md", _index_markdown(about, entries, definitions, sets))
     report(1.0, f"Report pack ready: {len(entries)} charts")
@@ -145,9 +146,9 @@ def _about(info: dict, period: str, filters_text: str, data_name: str, synthetic
     return rows
 
 
-def _kpi_definitions() -> pd.DataFrame:
+def _kpi_definitions(status_sets: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
-        [(label, definition) for label, definition in KPI_DEFINITIONS.values()], columns=["KPI", "Definition"]
+        [(label, definition) for label, definition in kpi_definitions(status_sets).values()], columns=["KPI", "Definition"]
     )
 
 

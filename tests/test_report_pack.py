@@ -13,7 +13,7 @@ from socieux.bundled import ensure_ready
 from socieux.charts import CATALOGUE
 from socieux.filters import Filters
 from socieux.image_export import ChartExport, png_size
-from socieux.kpis import HEADLINE_KPIS
+from socieux.kpis import HEADLINE
 from socieux.queries import run_query
 from socieux.report_pack import NO_DATA, build_report_pack, pack_file_name, pack_filters, unique_sheet_name
 from socieux.store import Store, connect, read_dataset_info
@@ -103,8 +103,11 @@ def test_the_index_lists_charts_definitions_status_sets_filters_and_date(rp4_pac
     charts = list(index["Charts"].iter_rows(min_row=4, values_only=True))
     assert len(charts) == len(CATALOGUE)
     markdown = pack.read("index.md").decode()
-    for label, definition in HEADLINE_KPIS.values():
-        assert label in markdown
+    for kpi in HEADLINE:
+        assert kpi.label in markdown
+    # Status words come from the stored sets: the "closed" definition lists the statuses the SQL counts.
+    assert "terminal status: Cancelled, Completed, Evaluated, Merged" in markdown
+    assert "{statuses}" not in markdown
     assert "Requests in processing" in markdown  # a status set, from the status_set table
     assert "implemented" in markdown.lower()
 

@@ -19,3 +19,6 @@ CREATE OR REPLACE VIEW v_assignment_cost AS SELECT * FROM assignment_cost_derive
 
 CREATE TABLE survey_response_derived AS SELECT * FROM v_survey_response;
 CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derived;
+
+CREATE TABLE status_at_period_end_derived AS SELECT * FROM v_status_at_period_end ORDER BY period, code;
+CREATE OR REPLACE VIEW v_status_at_period_end AS SELECT * FROM status_at_period_end_derived;

@@ -13,7 +13,7 @@ from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.filters import Filters
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
-from socieux.kpis import KPI_DEFINITIONS, RISE_IS_GOOD, compared_period, period_change
+from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
 from socieux.ui.data import dataset_info, query
 from socieux.ui.markdown import escape_markdown
 
@@ -74,34 +74,44 @@ def _format(value: float, measure: str, *, signed: bool = False) -> str:
 def kpi_cards(
     totals: pd.Series, by_period: pd.DataFrame, filters: Filters, measures: list[str], has_data: str = "received"
 ) -> None:
-    """One ``st.metric`` per KPI: the value in scope and the change of the latest period against the previous.
+    """Flow cards: the value in scope and the change of the latest period in view against the previous one.
 
     ``has_data`` names the column of ``by_period`` that says a period has data (compared by default).
     """
-    period = compared_period(by_period, filters.periods, has_data)
-    columns = st.columns(len(measures))
-    for column, measure in zip(columns, measures):
-        label, definition = KPI_DEFINITIONS[measure]
-        comparison = period_change(by_period, period, measure)
-        delta, description = None, "no earlier period to compare"
-        if comparison is not None:
-            percent = "n/a" if comparison.percent is None else f"{comparison.percent:+.0f}%"
-            delta = f"{_format(comparison.change, measure, signed=True)} ({percent})"
-            description = f"{comparison.period} vs {comparison.previous_period}"
-        help_text = definition + (
-            f"\n\nChange: {comparison.period} ({_format(comparison.value, measure)}) against "
-            f"{comparison.previous_period} ({_format(comparison.previous_value, measure)})."
-            if comparison else ""
-        )
-        if measure == "expenditure_eur" and int(totals.get("expenditure_unknown", 0)):
-            help_text += f"\n\n{int(totals['expenditure_unknown'])} requests in scope have no expenditure recorded."
+    show_cards([flow_card(KPIS[m], float(totals[m]), by_period, filters.periods, has_data) for m in measures])
+
+
+def show_cards(cards: list[CardModel]) -> None:
+    """One ``st.metric`` per card, with its definition, where it is counted and its change in the help."""
+    status_sets = query("status_sets")
+    for column, card in zip(st.columns(len(cards)), cards):
+        kpi = card.kpi
+        help_parts = [kpi.words(status_sets), STOCK_NOTE if kpi.kind == STOCK else FLOW_NOTE,
+                      f"Value {card.at}."]
+        delta, description, colour = None, card.why_no_change, "off"
+        if card.change is not None:
+            c = card.change
+            percent = "n/a" if c.percent is None else f"{c.percent:+.0f}%"
+            delta = f"{_format(c.change, kpi.key, signed=True)} ({percent})"
+            ends = "end of " if kpi.kind == STOCK else ""
+            description = f"{ends}{c.period} vs {ends}{c.previous_period}"
+            help_parts.append(
+                f"Change: {ends}{c.period} ({_format(c.value, kpi.key)}) against {ends}{c.previous_period} "
+                f"({_format(c.previous_value, kpi.key)})."
+            )
+            if kpi.rise_is_good and c.change != 0:
+                colour = "normal"
+        else:
+            help_parts.append(f"No change shown: {card.why_no_change}.")
+        if card.note:
+            help_parts.append(card.note)
         column.metric(
-            label,
-            _format(float(totals[measure]), measure),
+            kpi.label,
+            "not known" if card.value is None else _format(card.value, kpi.key),
             delta=delta,
-            delta_description=description,
-            delta_color="normal" if RISE_IS_GOOD.get(measure) else "off",
-            help=help_text,
+            delta_description=description if len(description) < 60 else "no period change: see (?)",
+            delta_color=colour,
+            help="\n\n".join(help_parts),
             border=True,
         )
 
