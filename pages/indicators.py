@@ -9,6 +9,7 @@ from socieux.indicators import (
     INDICATORS,
     INPUT_LABELS,
     assess,
+    difference_note,
     display_table,
     mark_rule,
     missing_inputs,
@@ -41,11 +42,13 @@ if any(uses_synthetic(spec, inputs) for spec in INDICATORS):
 
 st.markdown(
     "**How to read it.** *Within the period* counts what happened in the reporting period; *cumulative* counts "
-    "everything from RP1 to the end of the period. **On track** means the value reached its target: at least "
-    "the target for counts and shares, at most the target for times (weeks). A period still running at the "
-    "data date is marked *so far (period in progress)*. The reporting-period filter picks the periods shown; "
-    "cumulative values always count from RP1. Indicators that count statuses use each request's status at the "
-    "data date for every period (no status history is loaded): they are flagged."
+    "everything from RP1 to the end of the period. Baselines and targets are those of the original logframe "
+    "(counts set \"in 4 years\" are due by the end of RP4); *Reported* is the value the final report published. "
+    "**Met**: the value reached its target (at least it for counts and shares, at most it for times). "
+    "**On track**: before RP4, the value reached the share of the target due by the end of that period. "
+    "**Behind**: neither. **Not assessable**: no target, no value, or statuses known only at the data date "
+    "(a count of requests received by then by today's status is not the stock at the period end). A period "
+    "still running at the data date is marked *so far*; a mark resting on generated data says so."
 )
 
 # The indicator options, chosen in each indicator's section and kept in the shared link.
@@ -98,11 +101,13 @@ def indicator_section(spec) -> None:
             return
         options = indicator_options(spec)
         params = spec.query_params(**options)
+        synthetic = uses_synthetic(spec, inputs)
         notes = []
-        if uses_synthetic(spec, inputs):
+        if synthetic:
             notes.append(":material/science: Synthetic demo data.")
-        if spec.status_at_data_date:
-            notes.append(":material/history: Status at the data date for every period (no status history loaded).")
+        if spec.counts_statuses:
+            notes.append(":material/history: Statuses at the end of each period where the status history has "
+                         "them, else at the data date (see the column *Statuses counted*).")
         if not spec.filters_apply:
             notes.append("The expert roster is not tied to requests: only the period filter applies.")
         if notes:
@@ -111,8 +116,9 @@ def indicator_section(spec) -> None:
         chart_column, notes_column = st.columns([3, 2])
         with chart_column:
             df = show_chart(chart_id_of(spec), filters, **params)
-        assessed = assess(df, spec)
-        table = display_table(assessed, spec)
+        assessed = assess(df, spec, query("indicator_targets", indicator_id=spec.indicator_id), synthetic=synthetic)
+        reported = query("indicator_reported", indicator_id=spec.indicator_id)
+        table = display_table(assessed, spec, reported)
         with table_area:
             st.dataframe(
                 table, hide_index=True,
@@ -123,7 +129,10 @@ def indicator_section(spec) -> None:
             )
             table_downloads(table, title=f"{spec.indicator_id} {spec.name}", page="Logframe indicators",
                             filters=filters, as_of=info["as_of"], key=f"table-{spec.indicator_id}")
-        sources = sorted(set(assessed["target_source"].dropna()))
+        difference = difference_note(assessed, spec, reported)
+        if difference:
+            table_area.caption(f":material/compare_arrows: {escape_markdown(difference)}")
+        sources = sorted(set(query("indicator_targets", indicator_id=spec.indicator_id)["source"].dropna()))
         notes_column.markdown(f"**Target.** {mark_rule(spec)}")
         notes_column.caption(
             "Source of the targets: "
@@ -133,7 +142,10 @@ def indicator_section(spec) -> None:
 
 st.subheader("Each indicator at a glance")
 latest = summary_table(
-    [(spec, assess(query(spec.query, filters, **spec.query_params()), spec))
+    [(spec, assess(query(spec.query, filters, **spec.query_params()),
+                   spec, query("indicator_targets", indicator_id=spec.indicator_id),
+                   synthetic=uses_synthetic(spec, inputs)),
+      query("indicator_reported", indicator_id=spec.indicator_id))
      for spec in INDICATORS if spec.query and not missing_inputs(spec, inputs)],
     [spec for spec in INDICATORS if not spec.query or missing_inputs(spec, inputs)],
 )
@@ -153,3 +165,17 @@ for group, tab in zip(GROUPS, st.tabs(list(GROUPS))):
         for spec in INDICATORS:
             if spec.group == group:
                 indicator_section(spec)
+        if group == GROUPS[0]:
+            st.markdown("#### Reported, not computed")
+            st.caption(
+                "The other indicators of the original logframe, as the final report publishes them: focal points, "
+                "procedures and tool, communication, knowledge development, outcomes and impact need records or "
+                "statistics the dashboard does not hold, so their values are the report's, not computed here."
+            )
+            reported_only = query("logframe_reported_only", computed=[s.indicator_id for s in INDICATORS])
+            st.dataframe(reported_only, hide_index=True, column_config={
+                "Name": st.column_config.TextColumn(width="large"),
+                "Note": st.column_config.TextColumn(width="large"),
+            })
+            table_downloads(reported_only, title="Logframe indicators reported, not computed",
+                            page="Logframe indicators", filters=filters, as_of=info["as_of"], key="reported-only")

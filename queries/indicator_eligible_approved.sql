@@ -1,33 +1,53 @@
--- LF-O9: % of eligible requests approved (domain.md §5.2, §13 #11), status at the data date:
+-- LF-O9: % of eligible requests approved (docs/definitions.md, "Logframe"):
 --   main formula     (received - Non-eligible - Objected) / (received - Non-eligible) x 100
 --   footnote variant also leaves Non-feasible out of both ($exclude_non_feasible = true).
 -- "received" counts every code, merged, fractioned and withdrawn ones included. Base = the denominator.
+-- Statuses at the end of each period where the status history gives them for every request received by
+-- then (status_basis 'period end'), else at the data date ('data date', not assessed).
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
-    SELECT rp_order,
-           status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,
-           status = 'Objected' AS objected
+    SELECT code, rp_order, status
     FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
     WHERE programme_received = 'SOCIEUX+'
 ),
-measured AS (
-    SELECT p.period,
-           count(*) FILTER (WHERE r.rp_order = p.period_order AND NOT r.left_out) AS within_base,
-           count(*) FILTER (WHERE r.rp_order = p.period_order AND NOT r.left_out AND NOT r.objected) AS within_approved,
-           count(*) FILTER (WHERE NOT r.left_out) AS cumulative_base,
-           count(*) FILTER (WHERE NOT r.left_out AND NOT r.objected) AS cumulative_approved
+at_end AS (
+    SELECT p.period, p.period_order, r.rp_order, r.status AS status_now, s.status AS status_at_end
     FROM periods p
-    LEFT JOIN received r ON r.rp_order BETWEEN 1 AND p.period_order
-    GROUP BY p.period
+    JOIN received r ON r.rp_order BETWEEN 1 AND p.period_order
+    LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
+),
+basis AS (
+    SELECT period, count(status_at_end) = count(*) AS history_known FROM at_end GROUP BY period
+),
+counted AS (
+    SELECT a.period, a.period_order, a.rp_order, b.history_known,
+           CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END AS status
+    FROM at_end a JOIN basis b USING (period)
+),
+flagged AS (
+    SELECT period, period_order, rp_order, history_known,
+           status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,
+           status = 'Objected' AS objected
+    FROM counted
+),
+measured AS (
+    SELECT period, history_known,
+           count(*) FILTER (WHERE rp_order = period_order AND NOT left_out) AS within_base,
+           count(*) FILTER (WHERE rp_order = period_order AND NOT left_out AND NOT objected) AS within_approved,
+           count(*) FILTER (WHERE NOT left_out) AS cumulative_base,
+           count(*) FILTER (WHERE NOT left_out AND NOT objected) AS cumulative_approved
+    FROM flagged
+    GROUP BY period, history_known
 )
 SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
        CASE WHEN p.period_started THEN 100.0 * m.within_approved / nullif(m.within_base, 0) END AS within_value,
        CASE WHEN p.period_started THEN 100.0 * m.cumulative_approved / nullif(m.cumulative_base, 0) END
            AS cumulative_value,
-       CASE WHEN p.period_started THEN m.within_base END::DOUBLE AS within_base,
-       CASE WHEN p.period_started THEN m.cumulative_base END::DOUBLE AS cumulative_base,
+       CASE WHEN p.period_started THEN coalesce(m.within_base, 0) END::DOUBLE AS within_base,
+       CASE WHEN p.period_started THEN coalesce(m.cumulative_base, 0) END::DOUBLE AS cumulative_base,
+       CASE WHEN coalesce(m.history_known, true) THEN 'period end' ELSE 'data date' END AS status_basis,
        t.target_value, t.baseline_value, t.source AS target_source
 FROM periods p
-JOIN measured m USING (period)
+LEFT JOIN measured m USING (period)
 LEFT JOIN target t ON t.indicator_id = $indicator_id AND t.period_code = p.period
 ORDER BY p.period_order

@@ -7,6 +7,7 @@ Definitions live here as data; the numbers come from ``queries/indicator_*.sql``
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,10 +18,18 @@ REVISED = "Revised logframe (extension)"
 BUSINESS = "Business-development targets (extension)"
 GROUPS = (ORIGINAL, REVISED, BUSINESS)
 
-ON_TRACK, BEHIND, NO_TARGET, NO_VALUE, NOT_STARTED = (
-    "On track", "Behind", "No target set", "No value", "Period not started",
+# Marks (docs/definitions.md, "Logframe"): Met = the target is reached; On track = an interim period has reached
+# its share of a target set for the end of the logframe; Behind otherwise; Not assessable says why.
+MET, ON_TRACK, BEHIND, NOT_ASSESSABLE, NOT_STARTED = (
+    "Met", "On track", "Behind", "Not assessable", "Period not started",
 )
+NO_TARGET = f"{NOT_ASSESSABLE}: no target"
+NO_VALUE = f"{NOT_ASSESSABLE}: no value"
+NOT_AT_PERIOD_END = f"{NOT_ASSESSABLE}: status at the data date, not at the period end"
 IN_PROGRESS = "so far (period in progress)"
+SYNTHETIC_SUFFIX = " (synthetic demo data)"
+# How a target set only for the end of the logframe (RP4, "in 4 years") spreads over the periods before it.
+FROM_ZERO, FROM_BASELINE = "from zero", "from the baseline"
 
 # The switchable "implemented" status sets (data/reference/status_sets.csv), in the facility's words.
 IMPLEMENTED_SETS = {
@@ -63,7 +72,8 @@ class Indicator:
     higher_is_better: bool = True  # False for times: on track when the value is at most the target
     target_basis: str = "cumulative"   # "cumulative" or "within": which value the target is set for
     status_sets: tuple[str, ...] = ()  # switchable "implemented" sets, the default first
-    status_at_data_date: bool = False  # counts statuses: without history, the status at the data date
+    counts_statuses: bool = False  # its query says per period whether statuses are at the period end or the data date
+    interim_path: str = ""         # FROM_ZERO / FROM_BASELINE: the interim share of a final target; "" none
     filters_apply: bool = True     # False where the request filters cannot apply (the expert roster)
     base_label: str = ""           # what the base column counts, e.g. "assignments"
     decimals: int = 0
@@ -85,19 +95,21 @@ INDICATORS: tuple[Indicator, ...] = (
         "Experts registered in the Programme Management Tool: registered in the period (within) and "
         "registered on or before the end of the period (cumulative, experts registered before RP1 included). "
         "The roster is not tied to requests, so the sidebar filters other than the period do not apply.",
-        "experts", "indicator_experts_registered", ("experts",), filters_apply=False,
+        "experts", "indicator_experts_registered", ("experts",), filters_apply=False, interim_path=FROM_BASELINE,
     ),
     Indicator(
         "LF-O2", "Experts mobilised for specific actions",
         "Distinct experts with at least one assignment on an activity that started in the period (within) "
         "or since RP1 (cumulative). Assignments are shown as the base.",
         "experts", "indicator_experts_mobilised", ("assignments",), base_label="assignments",
+        interim_path=FROM_ZERO,
     ),
     Indicator(
         "LF-O3", "Total number of expert days mobilised",
         "Effective (paid) expert working days of the assignments, half days included, counted in the "
         "reporting period the activity started in (within) and since RP1 (cumulative).",
         "working days", "indicator_expert_days", ("assignments",), base_label="assignments", decimals=1,
+        interim_path=FROM_ZERO,
     ),
     Indicator(
         "LF-O6", "Median time between reception of request and approval, or rejection",
@@ -115,7 +127,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "LF-O7", "Number of requests received from partner countries",
         "Every SOCIEUX+ request code received, merged, fractioned and withdrawn ones included, in the "
         "reporting period of receipt (within) and since RP1 (cumulative).",
-        "requests", "indicator_requests_received", ("requests",),
+        "requests", "indicator_requests_received", ("requests",), interim_path=FROM_ZERO,
     ),
     Indicator(
         "LF-O8", "Number of short-term technical assistance actions implemented",
@@ -124,14 +136,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Evaluated, Stopped; On-hold not counted).",
         "actions", "indicator_actions_implemented", ("requests",),
         status_sets=("implemented_original", "implemented_revised", "implemented_extension"),
-        status_at_data_date=True, base_label="requests received",
+        counts_statuses=True, base_label="requests received", interim_path=FROM_ZERO,
     ),
     Indicator(
         "LF-O9", "% of eligible requests approved",
         "(received − Non-eligible − Objected) / (received − Non-eligible) × 100, for the requests received in "
         "the period (within) or since RP1 (cumulative): in effect, eligible requests not objected by DG DEVCO. "
         "Footnote variant (switch): Non-feasible requests are also left out of both. Base: the denominator.",
-        "%", "indicator_eligible_approved", ("requests",), status_at_data_date=True,
+        "%", "indicator_eligible_approved", ("requests",), counts_statuses=True,
         base_label="eligible requests", decimals=1, choices={"exclude_non_feasible": False},
     ),
     Indicator(
@@ -176,7 +188,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "the extension plan restates it as Stopped, Completed, Evaluated.",
         "actions", "indicator_actions_implemented", ("requests",), group=REVISED,
         status_sets=("implemented_revised", "implemented_extension", "implemented_original"),
-        status_at_data_date=True, base_label="requests received",
+        counts_statuses=True, base_label="requests received",
     ),
     Indicator(
         "OP2", "Institutions directly benefiting",
@@ -278,51 +290,110 @@ def _is_number(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
 
 
+def _reached(value: Any, target: Any, higher_is_better: bool) -> bool:
+    return float(value) >= float(target) if higher_is_better else float(value) <= float(target)
+
+
 def target_mark(
-    value: Any, target: Any, *, higher_is_better: bool, started: bool = True, finished: bool = True
+    value: Any, target: Any, *, higher_is_better: bool, started: bool = True, finished: bool = True,
+    expected: Any = None,
 ) -> str:
-    """On track when the value reaches the target: at least it, or at most it for times."""
+    """Met when the value reaches the target; On track when, short of it, it reaches ``expected`` (the share
+    of a final target due by an interim period); Behind otherwise."""
     if not started:
         return NOT_STARTED
     if not _is_number(target):
         return NO_TARGET
     if not _is_number(value):
         return NO_VALUE
-    reached = float(value) >= float(target) if higher_is_better else float(value) <= float(target)
-    mark = ON_TRACK if reached else BEHIND
+    if _reached(value, target, higher_is_better):
+        mark = MET
+    elif _is_number(expected) and _reached(value, expected, higher_is_better):
+        mark = ON_TRACK
+    else:
+        mark = BEHIND
     return mark if finished else f"{mark} {IN_PROGRESS}"
 
 
-def assess(df: pd.DataFrame, spec: Indicator) -> pd.DataFrame:
-    """The query result with the value the target is set for and the on-track / behind mark per period."""
+def interim_target(spec: Indicator, period_order: int, targets: pd.DataFrame | None) -> tuple[Any, Any]:
+    """(final target, share of it due by ``period_order``) for a period before the target's own period.
+
+    Counts set "in 4 years" are due evenly: by the end of period k of n, k/n of the target (from zero for
+    flows counted since RP1, from the baseline for a roster that existed before). (None, None) otherwise.
+    """
+    if not spec.interim_path or targets is None or targets.empty:
+        return None, None
+    later = targets[targets["period_order"] > period_order].sort_values("period_order")
+    if later.empty:
+        return None, None
+    final = later.iloc[-1]
+    start = float(final["baseline_value"]) if spec.interim_path == FROM_BASELINE and _is_number(
+        final["baseline_value"]) else 0.0
+    share = period_order / float(final["period_order"])
+    return float(final["target_value"]), start + (float(final["target_value"]) - start) * share
+
+
+def assess(df: pd.DataFrame, spec: Indicator, targets: pd.DataFrame | None = None, *, synthetic: bool = False
+           ) -> pd.DataFrame:
+    """The query result with the value the target is set for, the target it is judged by and the mark."""
     out = df.copy()
     basis = "within_value" if spec.target_basis == "within" else "cumulative_value"
     out["compared_value"] = out[basis]
-    out["mark"] = [
-        target_mark(value, target, higher_is_better=spec.higher_is_better,
-                    started=bool(started), finished=bool(finished))
-        for value, target, started, finished in zip(
-            out[basis], out["target_value"], out["period_started"], out["period_finished"]
-        )
-    ]
+    judged, due, marks = [], [], []
+    for row in out.itertuples(index=False):
+        target, expected = row.target_value, None
+        if not _is_number(target):
+            target, expected = interim_target(spec, int(row.period_order), targets)
+        mark = target_mark(getattr(row, basis), target, higher_is_better=spec.higher_is_better,
+                           started=bool(row.period_started), finished=bool(row.period_finished),
+                           expected=expected)
+        if (spec.counts_statuses and getattr(row, "status_basis", "") == "data date"
+                and bool(row.period_finished) and mark != NOT_STARTED):
+            mark = NOT_AT_PERIOD_END
+        if synthetic and not mark.startswith((NOT_ASSESSABLE, NOT_STARTED)):
+            mark += SYNTHETIC_SUFFIX
+        judged.append(target)
+        due.append(expected)
+        marks.append(mark)
+    if targets is not None and targets["baseline_value"].notna().any():
+        # A logframe baseline holds for the whole logframe, not only for the period its target is set for.
+        out["baseline_value"] = out["baseline_value"].fillna(targets["baseline_value"].dropna().iloc[0])
+    out["judged_target"] = pd.Series(judged, index=out.index, dtype="float64")
+    out["due_by_period"] = pd.Series(due, index=out.index, dtype="float64")
+    out["mark"] = marks
     return out
 
 
-def display_table(assessed: pd.DataFrame, spec: Indicator) -> pd.DataFrame:
+def _reported_by_period(reported: pd.DataFrame | None) -> dict[str, pd.Series]:
+    if reported is None or reported.empty:
+        return {}
+    return {str(r["period_code"]): r for _, r in reported.iterrows()}
+
+
+def display_table(assessed: pd.DataFrame, spec: Indicator, reported: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per reporting period, in the facility's words, for the page and its download."""
     basis = "within the period" if spec.target_basis == "within" else "cumulative"
+    printed = _reported_by_period(reported)
     table = pd.DataFrame({
         "Reporting period": assessed["period"],
         "Within the period": assessed["within_value"],
         "Cumulative (end of period)": assessed["cumulative_value"],
-        f"Target ({basis})": assessed["target_value"],
+        f"Target ({basis})": assessed["judged_target"],
+        "Due by the end of the period": assessed["due_by_period"],
         "Baseline": assessed["baseline_value"],
-        "Status": assessed["mark"],
+        "Reported in the final report": [
+            str(printed[p]["value_text"]) if p in printed else None for p in assessed["period"]],
+        "Mark": assessed["mark"],
     })
     if spec.base_label:
         table.insert(3, f"Base: {spec.base_label} (cumulative)", assessed["cumulative_base"])
-    if table["Baseline"].isna().all():
-        table = table.drop(columns="Baseline")
+    for optional in ("Baseline", "Due by the end of the period", "Reported in the final report"):
+        if table[optional].isna().all():
+            table = table.drop(columns=optional)
+    if spec.counts_statuses and "status_basis" in assessed:
+        table.insert(len(table.columns) - 1, "Statuses counted",
+                     assessed["status_basis"].map({"period end": "at the end of the period",
+                                                   "data date": "at the data date"}))
     table["Period finished at the data date"] = assessed["period_finished"].map({True: "yes", False: "no"})
     if "cumulative_approval_weeks" in assessed:
         table.insert(3, "To approval, cumulative (weeks)", assessed["cumulative_approval_weeks"])
@@ -330,11 +401,45 @@ def display_table(assessed: pd.DataFrame, spec: Indicator) -> pd.DataFrame:
     return table
 
 
+def _agrees(computed: Any, printed: pd.Series) -> bool:
+    """The computed value, rounded as the report prints it ("98%", "836.5"), equals the printed one."""
+    value = float(printed["value"])
+    comparison = printed.get("comparison")
+    if comparison == ">":
+        return float(computed) > value
+    if comparison == "<":
+        return float(computed) < value
+    number = re.search(r"[0-9][0-9,]*(\.[0-9]+)?\s*(%|weeks)?$", str(printed["value_text"]))
+    decimals = len(number.group(1)) - 1 if number and number.group(1) else 0
+    return round(float(computed), decimals) == round(value, decimals)
+
+
+def difference_note(assessed: pd.DataFrame, spec: Indicator, reported: pd.DataFrame | None) -> str | None:
+    """One line saying where the computed value differs from the report's, and why (None when they agree)."""
+    printed = _reported_by_period(reported)
+    differing = [
+        str(row["period"]) for _, row in assessed.iterrows()
+        if str(row["period"]) in printed and _is_number(printed[str(row["period"])]["value"])
+        and _is_number(row["cumulative_value"])
+        and not _agrees(row["cumulative_value"], printed[str(row["period"])])
+    ]
+    if not differing:
+        return None
+    reasons = {str(r) for r in reported["reason"].dropna()} if reported is not None and "reason" in reported else set()
+    why = " ".join(sorted(reasons)) or "The report's figure comes from the facility's records at that date."
+    return f"Computed and reported values differ in {', '.join(differing)}. {why}"
+
+
 def mark_rule(spec: Indicator) -> str:
-    """The on-track rule of one indicator, in words."""
+    """The marking rule of one indicator, in words."""
     basis = "the value within the period" if spec.target_basis == "within" else "the cumulative value"
     comparison = "at most" if not spec.higher_is_better else "at least"
-    return f"On track when {basis} is {comparison} the target; behind otherwise."
+    rule = f"Met when {basis} is {comparison} the target"
+    if spec.interim_path:
+        start = "the baseline" if spec.interim_path == FROM_BASELINE else "zero"
+        rule += (f"; before the target's period, on track when it is {comparison} the share due by then "
+                 f"(from {start}, evenly over the periods up to the target's)")
+    return rule + "; behind otherwise."
 
 
 NOT_AVAILABLE = "Not available from these data"
@@ -354,22 +459,29 @@ def _rounded(value: Any, decimals: int) -> float | None:
     return round(float(value), decimals) if _is_number(value) else None
 
 
-def summary_table(computed: list[tuple[Indicator, pd.DataFrame]], unavailable: list[Indicator]) -> pd.DataFrame:
+def summary_table(
+    computed: list[tuple[Indicator, pd.DataFrame] | tuple[Indicator, pd.DataFrame, pd.DataFrame]],
+    unavailable: list[Indicator],
+) -> pd.DataFrame:
     """One row per indicator at its headline period (see headline_period), or why it is not available."""
     rows = []
-    for spec, assessed in computed:
+    for spec, assessed, *rest in computed:
         last = headline_period(assessed)
         if last is None:
             continue
+        printed = _reported_by_period(rest[0] if rest else None)
         rows.append({
             "Indicator": spec.indicator_id, "Name": spec.name, "Reporting period": last["period"],
             "Within the period": _rounded(last["within_value"], spec.decimals),
             "Cumulative": _rounded(last["cumulative_value"], spec.decimals),
-            "Target": last["target_value"], "Status": last["mark"], "Unit": spec.unit,
+            "Target": last.get("judged_target", last["target_value"]),
+            "Reported": str(printed[last["period"]]["value_text"]) if last["period"] in printed else None,
+            "Mark": last["mark"], "Unit": spec.unit,
         })
     for spec in unavailable:
-        rows.append({"Indicator": spec.indicator_id, "Name": spec.name, "Status": NOT_AVAILABLE, "Unit": spec.unit})
+        rows.append({"Indicator": spec.indicator_id, "Name": spec.name, "Mark": NOT_AVAILABLE, "Unit": spec.unit})
     order = {spec.indicator_id: i for i, spec in enumerate(INDICATORS)}
-    columns = ["Indicator", "Name", "Reporting period", "Within the period", "Cumulative", "Target", "Status", "Unit"]
+    columns = ["Indicator", "Name", "Reporting period", "Within the period", "Cumulative", "Target", "Reported",
+               "Mark", "Unit"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values("Indicator", key=lambda s: s.map(order)).reset_index(drop=True)

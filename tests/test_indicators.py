@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from socieux.indicators import (
     BEHIND,
     INDICATORS,
+    MET,
     NO_TARGET,
+    NOT_AT_PERIOD_END,
     NOT_AVAILABLE,
     NOT_STARTED,
     ON_TRACK,
     assess,
+    difference_note,
     indicator,
     missing_inputs,
     summary_table,
@@ -50,12 +54,28 @@ def test_requests_received_within_and_cumulative(measure):
     assert values(df, "cumulative_value") == [3, 5, 8, 11, 12]
 
 
-def test_targets_give_on_track_and_behind_marks(measure):
+def test_targets_give_met_and_behind_marks(measure):
     df = measure("LF-O7")
-    # Targets on the cumulative value: RP1 3 (3 received: on track), RP2 6 (5 received: behind).
-    assert df.loc["RP1", "mark"] == ON_TRACK
+    # Targets on the cumulative value: RP1 3 (3 received: met), RP2 6 (5 received: behind).
+    assert df.loc["RP1", "mark"] == MET
     assert df.loc["RP2", "mark"] == BEHIND
     assert df.loc["RP3", "mark"] == NO_TARGET
+
+
+def test_a_target_for_the_end_of_the_logframe_is_due_in_shares_before_it(indicator_con, no_filter):
+    spec = indicator("LF-O7")
+    df = run_query(indicator_con, spec.query, {**no_filter, **spec.query_params()})
+    df["target_value"] = None
+    targets = pd.DataFrame({"period_code": ["RP4"], "period_order": [4], "target_value": [12.0],
+                            "baseline_value": [55.0], "source": ["logframe"]})
+    df.loc[df["period"] == "RP4", "target_value"] = 12.0
+    out = assess(df, spec, targets).set_index("period")
+    # 12 requests in 4 periods, from zero: 3 due by RP1, 6 by RP2, 9 by RP3. Cumulative 3, 5, 8, 11.
+    assert values(out, "due_by_period")[:3] == [3, 6, 9]
+    assert list(out["mark"][:4]) == [ON_TRACK, BEHIND, BEHIND, BEHIND]
+    # The baseline holds for every period; RP5 is past the target's period: no target.
+    assert values(out, "baseline_value")[:4] == [55, 55, 55, 55]
+    assert out.loc["RP5", "mark"] == NO_TARGET
 
 
 def test_a_target_set_per_period_compares_the_value_within_the_period(measure):
@@ -137,15 +157,34 @@ def test_median_weeks_to_decision_by_cohort(measure):
 def test_a_time_is_on_track_when_at_most_its_target(measure):
     df = measure("LF-O6")
     # Targets 6, 5, 6, 6 weeks on the cumulative medians 4, 6, 6, 6.
-    assert list(df["mark"][:4]) == [ON_TRACK, BEHIND, ON_TRACK, ON_TRACK]
+    assert list(df["mark"][:4]) == [MET, BEHIND, MET, MET]
 
 
 def test_target_mark_rules():
-    assert target_mark(10, 10, higher_is_better=True) == ON_TRACK
+    assert target_mark(10, 10, higher_is_better=True) == MET
     assert target_mark(9, 10, higher_is_better=True) == BEHIND
+    assert target_mark(9, 10, higher_is_better=True, expected=5) == ON_TRACK
+    assert target_mark(4, 10, higher_is_better=True, expected=5) == BEHIND
     assert target_mark(7, 6, higher_is_better=False) == BEHIND
     assert target_mark(5, None, higher_is_better=True) == NO_TARGET
-    assert target_mark(5, 3, higher_is_better=True, finished=False) == "On track so far (period in progress)"
+    assert target_mark(5, 3, higher_is_better=True, finished=False) == "Met so far (period in progress)"
+
+
+def test_statuses_at_the_data_date_are_not_assessed(measure):
+    df = measure("LF-O8")
+    # The fixture has no status history: every finished period counts today's statuses, so no mark.
+    assert set(df["status_basis"]) == {"data date"}
+    assert df.loc["RP1", "mark"] in (NOT_AT_PERIOD_END, NO_TARGET)
+
+
+def test_a_difference_with_the_report_is_explained():
+    spec = indicator("LF-O9")
+    assessed = pd.DataFrame({"period": ["RP1", "RP4"], "cumulative_value": [100.0, 100 * 138 / 141]})
+    reported = pd.DataFrame({"period_code": ["RP1", "RP4"], "value_text": ["33/34 = 97%", "138/141 = 98%"],
+                             "value": [97.0, 98.0], "comparison": [None, None], "reason": ["Why.", "Why."]})
+    # 97.87% prints as 98%: agrees; RP1 100% against 97%: differs, and the reason is given.
+    assert difference_note(assessed, spec, reported) == "Computed and reported values differ in RP1. Why."
+    assert difference_note(assessed.iloc[1:], spec, reported) is None
 
 
 def test_experts_registered(measure):
@@ -229,9 +268,9 @@ def test_summary_table_says_what_is_not_available(indicator_con, no_filter):
             df = run_query(indicator_con, spec.query, {**no_filter, **spec.query_params()})
             computed.append((spec, assess(df, spec)))
     table = summary_table(computed, [indicator("OC1")]).set_index("Indicator")
-    assert table.loc["OC1", "Status"] == NOT_AVAILABLE
-    # LF-O6 at its latest period with a target (RP4, cumulative 6 weeks against 6): on track.
-    assert (table.loc["LF-O6", "Reporting period"], table.loc["LF-O6", "Status"]) == ("RP4", ON_TRACK)
+    assert table.loc["OC1", "Mark"] == NOT_AVAILABLE
+    # LF-O6 at its latest period with a target (RP4, cumulative 6 weeks against 6): met.
+    assert (table.loc["LF-O6", "Reporting period"], table.loc["LF-O6", "Mark"]) == ("RP4", MET)
 
 
 # The page on the bundled data ---------------------------------------------------------------------
@@ -253,8 +292,20 @@ def test_indicators_page_shows_the_bundled_values(app_env):
     assert summary.loc["LF-O7", "Cumulative"] == 145
     assert summary.loc["LF-O8", "Cumulative"] == 84
     # BD-1: target 30 for RP5, which had just started at the data date with no request yet.
-    assert (summary.loc["BD-1", "Target"], summary.loc["BD-1", "Status"]) == (30, "Behind so far (period in progress)")
-    assert summary.loc["OC1", "Status"] == NOT_AVAILABLE
+    assert (summary.loc["BD-1", "Target"], summary.loc["BD-1", "Mark"]) == (30, "Behind so far (period in progress)")
+    assert summary.loc["OC1", "Mark"] == NOT_AVAILABLE
+    # The original logframe's targets and the report's values: 145 of 100 requests, 84 of 60 actions, 98% of
+    # 85% (RP4 statuses from the snapshot of 28 Sep 2020); LF-O6's 6 weeks come from the logframe too.
+    for indicator_id, target, reported in (("LF-O7", 100, "145"), ("LF-O8", 60, "84"), ("LF-O9", 85, "138/141 = 98%"),
+                                            ("LF-O6", 6, ">6 weeks")):
+        assert (summary.loc[indicator_id, "Target"], summary.loc[indicator_id, "Reported"]) == (target, reported)
+    assert [summary.loc[i, "Mark"] for i in ("LF-O7", "LF-O8", "LF-O9")] == [MET, MET, MET]
+    assert summary.loc["LF-O3", "Mark"] == MET + " (synthetic demo data)"
+    # Indicators the data cannot compute are listed with the report's values.
+    reported_only = next(df.value for df in at.dataframe if "Final report" in df.value.columns).set_index("Indicator")
+    assert reported_only.loc["LF-O4", "Final report"] == "147"
+    assert {"LF-O5", "LF-C1", "LF-K3", "LF-IMP1"} <= set(reported_only.index)
+    assert "LF-O7" not in reported_only.index
     assert any("Synthetic demo data" in w.value for w in at.warning)
     assert any("Not available from these data" in i.value for i in at.info)
 
