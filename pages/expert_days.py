@@ -6,7 +6,15 @@ from socieux.charts.expert_days import DAYS_NOTE, EXPENDITURE_NOTE, MEDIAN_NOTE
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry
-from socieux.ui.layout import kpi_cards, nothing_matches, page_header, show_chart, synthetic_banner
+from socieux.ui.layout import (
+    kpi_cards,
+    nothing_matches,
+    page_header,
+    reconciliation,
+    show_chart,
+    show_reconciliation,
+    synthetic_banner,
+)
 from socieux.ui.markdown import escape_markdown
 
 require_app_entry()
@@ -70,6 +78,9 @@ if whole_requests and request_days != float(totals["expert_working_days"]):
         f"view record {request_days:,.1f}: the assignment data and the request totals disagree.",
         icon="⚠️",
     )
+
+show_reconciliation(reconciliation(["working_days", "days_latin_america_top3"]), filters=filters,
+                    as_of=info["as_of"], page="Expert days")
 
 st.subheader("Where the experts worked")
 left, right = st.columns([2, 3])

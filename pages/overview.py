@@ -8,7 +8,15 @@ from socieux.kpis import KPIS, flow_card, period_sum, stock_card
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry
-from socieux.ui.layout import nothing_matches, page_header, show_cards, show_chart
+from socieux.ui.layout import (
+    nothing_matches,
+    page_header,
+    reconciliation,
+    report_figure_note,
+    show_cards,
+    show_chart,
+    show_reconciliation,
+)
 
 require_app_entry()
 
@@ -35,12 +43,16 @@ show_cards([
       for m in ("in_processing", "implemented", "closed")),
 ])
 unknown_money = int(totals["expenditure_unknown"])
+figures = reconciliation(["working_days", "expenditure"])
 show_cards([
-    flow_card(KPIS[m], period_sum(flows, m, filters.periods) if filters.periods else float(totals[m]),
-              flows, filters.periods, has_data="working_days",
-              note=(f"{unknown_money} requests in scope have no expenditure recorded."
-                    if m == "expenditure_eur" and unknown_money else ""))
-    for m in ("working_days", "expenditure_eur")
+    flow_card(KPIS["working_days"], period_sum(flows, "working_days", filters.periods) if filters.periods
+              else float(totals["working_days"]), flows, filters.periods, has_data="working_days",
+              note=report_figure_note(figures, "working_days")),
+    flow_card(KPIS["expenditure_eur"], period_sum(flows, "expenditure_eur", filters.periods) if filters.periods
+              else float(totals["expenditure_eur"]), flows, filters.periods, has_data="working_days",
+              note=" ".join(filter(None, [
+                  f"{unknown_money} requests in scope have no expenditure recorded." if unknown_money else "",
+                  report_figure_note(figures, "expenditure")]))),
 ])
 st.caption(
     "Requests received, expert working days and expenditure are flows: counted within the reporting periods in "
@@ -48,6 +60,7 @@ st.caption(
     "date, the end of the latest period in view or the data date; a change compares the ends of two periods "
     "and needs a status history for both (each upload's statuses are kept as one)."
 )
+show_reconciliation(figures, filters=filters, as_of=info["as_of"], page="Overview")
 
 left, right = st.columns(2)
 with left:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from socieux.logframe import load_logframe
+from socieux.published_activities import apply_published_activities
+from socieux.logframe import load_logframe, load_report_figures
 from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
 from socieux.synthetic import populate_synthetic
 
@@ -140,7 +141,9 @@ def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     record_status_snapshot(con)
     load_targets(con)
     load_logframe(con, BUNDLED_DIR)
+    load_report_figures(con, BUNDLED_DIR)
     populate_synthetic(con)
+    apply_published_activities(con, BUNDLED_DIR)
 
 
 def ensure_ready(store: Store):

@@ -78,6 +78,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "logframe_indicator": ("indicator_id",),
     "reported_value": ("indicator_id", "period_code"),
     "reported_difference": ("indicator_id",),
+    "report_figure": ("figure_id",),
 }
 
 # Definitions a workbook adds to (statuses and countries sheets): kept for later uploads, never dropped.

@@ -12,6 +12,7 @@ import duckdb
 
 LOGFRAME_CSV = "logframe_2016_2020.csv"
 DIFFERENCES_CSV = "logframe_differences.csv"
+REPORT_FIGURES_CSV = "report_figures.csv"
 LOGFRAME_SOURCE = "Original logframe 2016-2020 (final report, Annexe B): "
 # The report's columns of published values, and the reporting period each one is at the end of.
 REPORTED_COLUMNS = {"reported_rp1": "RP1", "reported_rp2": "RP2", "reported_rp3": "RP3", "reported_final": "RP4"}
@@ -78,4 +79,18 @@ def load_logframe(con: duckdb.DuckDBPyConnection, bundled_dir: Path) -> None:
           AND (p.code = 'RP4' OR l.unit IN ('percent', 'weeks'))
         """,
         [LOGFRAME_SOURCE],
+    )
+
+
+def load_report_figures(con: duckdb.DuckDBPyConnection, bundled_dir: Path) -> None:
+    """Fill ``report_figure``: the report's totals that the dashboard shows beside its own."""
+    con.execute(
+        """
+        INSERT INTO report_figure
+        SELECT figure_id, label, measure,
+               CASE WHEN nullif(countries, '') IS NULL THEN []::VARCHAR[] ELSE string_split(countries, ';') END,
+               CAST(report_value AS DOUBLE), unit, source, reason
+        FROM read_csv(?, header = true, all_varchar = true)
+        """,
+        [str(bundled_dir / REPORT_FIGURES_CSV)],
     )

@@ -156,13 +156,14 @@ def test_every_generated_row_is_marked_synthetic(datasets):
 # -- Activities ----------------------------------------------------------------------------------
 
 
-def test_activity_dates_fall_in_the_request_reporting_period_and_before_the_cut_off(datasets):
+def test_activity_dates_fall_after_receipt_and_before_the_cut_off(datasets):
+    # Activities start after receipt, often in a later reporting period, never after the data cut-off.
     assert_none(
         datasets,
         f"""
         SELECT a.code, a.activity_no, r.date_received, a.start_date, a.end_date, p.end_date
         FROM activity a JOIN request_action r USING (code) JOIN reporting_period p ON p.code = r.reporting_period
-        WHERE a.start_date < r.date_received OR a.start_date < p.start_date OR a.start_date > p.end_date
+        WHERE a.start_date < r.date_received OR a.start_date < p.start_date OR a.start_date > r.as_of
            OR a.end_date < a.start_date
            OR date_diff('day', a.start_date, a.end_date) + 1 > 21
            OR (r.status IN ('Completed', 'Stopped', 'Evaluated') AND a.end_date > DATE '{BUNDLED_CUT_OFF}')
@@ -677,7 +678,7 @@ def test_large_store_generator_keeps_the_invariants_at_small_scale(tmp_path):
             """
             SELECT a.code FROM activity a JOIN request_action r USING (code)
             JOIN reporting_period p ON p.code = r.reporting_period
-            WHERE a.start_date < r.date_received OR a.start_date > p.end_date
+            WHERE a.start_date < r.date_received OR a.start_date > r.as_of
                OR (a.status = 'Implemented' AND a.end_date > r.as_of)
             """,
             "activity dates",

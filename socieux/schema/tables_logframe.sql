@@ -30,3 +30,16 @@ CREATE TABLE reported_difference (
     indicator_id  VARCHAR PRIMARY KEY,
     reason        VARCHAR NOT NULL
 );
+
+-- Totals the final report publishes that the request list cannot reproduce, each with its reason: shown
+-- beside the dashboard's own value wherever that total appears.
+CREATE TABLE report_figure (
+    figure_id     VARCHAR PRIMARY KEY,
+    label         VARCHAR NOT NULL,
+    measure       VARCHAR NOT NULL,     -- working_days | expenditure_eur | received
+    countries     VARCHAR[] NOT NULL,   -- empty: every country
+    report_value  DOUBLE NOT NULL,
+    unit          VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    reason        VARCHAR NOT NULL
+);

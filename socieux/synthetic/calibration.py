@@ -120,17 +120,24 @@ MEDIAN_STEP_GAP_DAYS = {
     "non_objection": 10.0,
     "objection": 14.0,
     "approved": 12.0,
-    "first_mission": 30.0,
+    "first_mission": 70.0,  # approval to kick-start: sets, with the window below, days by period (see there)
     "final_deliverables_approved": 30.0,
     "final_evaluation_approved": 45.0,
     "closure_letter": 21.0,
     "rejected": 3.0,
 }
 STEP_GAP_SPREAD = 0.6                # sigma of the log-normal gaps
-# Main activities must start in the request's reporting period: approval may use at most this share of
-# the time left in it.
+# An action's activities fall in a window from its receipt: at least the rest of its reporting period, often
+# into later ones (as the facility's do), never past the data cut-off. Approval may use at most this share of
+# the window before the first mission. The window's median length is set so that working days by activity
+# start follow the shape the final report publishes per period (Annexe C, differenced: 836.5 / 1,895 /
+# 2,621 / 1,399.5 days in RP1-RP4, i.e. about 12 / 28 / 39 / 21 %); tests/test_synthetic.py checks it.
 SHARE_OF_PERIOD_BEFORE_FIRST_MISSION = 0.6
-MEDIAN_ACTION_SPAN_DAYS_PER_ACTIVITY = 60.0
+MEDIAN_ACTION_WINDOW_DAYS = 330.0
+ACTION_WINDOW_SPREAD = 0.45
+MEDIAN_ACTION_SPAN_DAYS_PER_ACTIVITY = 140.0
+# Share of the working days per reporting period of activity start, as the final report publishes it.
+REPORTED_DAYS_SHAPE = {"RP1": 836.5, "RP2": 1895.0, "RP3": 2621.0, "RP4": 1399.5}
 
 # -- Expenditure (domain.md §3.12) ------------------------------------------------------------------
 

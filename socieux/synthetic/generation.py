@@ -9,7 +9,7 @@ first mission), the second regenerates each chunk identically and writes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import numpy as np
@@ -26,7 +26,7 @@ from socieux.synthetic.activities import (
 )
 from socieux.synthetic.apportion import group_max
 from socieux.synthetic.assignments import Assignments, plan_assignments
-from socieux.synthetic.calibration import ASSIGNMENTS_PER_EXPERT
+from socieux.synthetic.calibration import ACTION_WINDOW_SPREAD, ASSIGNMENTS_PER_EXPERT, MEDIAN_ACTION_WINDOW_DAYS
 from socieux.synthetic.expenditure import expenditure_lines
 from socieux.synthetic.experts import (
     NEVER_MOBILISED,
@@ -49,7 +49,7 @@ from socieux.synthetic.surveys import (
 )
 
 # Independent random streams: one for the roster, one per chunk for the plan, one per chunk for the rest.
-_ROSTER_STREAM, _PLAN_STREAM, _DETAIL_STREAM, _PROFILE_STREAM = range(4)
+_ROSTER_STREAM, _PLAN_STREAM, _DETAIL_STREAM, _PROFILE_STREAM, _WINDOW_STREAM = range(5)
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,17 @@ def plan_chunk(requests: RequestBatch, roster: Roster, rng: np.random.Generator)
     return ChunkPlan(requests, days, activities, assignments, steps)
 
 
+def activity_windows(requests: RequestBatch, rng: np.random.Generator) -> RequestBatch:
+    """The requests with ``period_end`` moved to the end of each action's activity window (see calibration)."""
+    length = np.round(MEDIAN_ACTION_WINDOW_DAYS * rng.lognormal(0.0, ACTION_WINDOW_SPREAD, len(requests)))
+    window_end = np.minimum(requests.received + length.astype(np.int64), requests.cut_off)
+    return replace(requests, period_end=np.maximum(requests.period_end, window_end))
+
+
 def _chunks(requests: RequestBatch, roster: Roster, seed: int, size: int) -> Iterator[ChunkPlan]:
     for number, start in enumerate(range(0, len(requests), size)):
-        yield plan_chunk(requests.rows(start, start + size), roster, _rng(seed, _PLAN_STREAM, number))
+        chunk = activity_windows(requests.rows(start, start + size), _rng(seed, _WINDOW_STREAM, number))
+        yield plan_chunk(chunk, roster, _rng(seed, _PLAN_STREAM, number))
 
 
 def _write_chunk(

@@ -176,3 +176,40 @@ def _chart_downloads(export: ChartExport, *, key: str) -> None:
                 key=f"{key}-{fmt}", help=help_text, on_click="ignore", type="tertiary",
                 icon=":material/download:",
             )
+
+
+def reconciliation(figure_ids: list[str]) -> pd.DataFrame:
+    """The final report's totals beside the dashboard's (queries/report_reconciliation.sql)."""
+    return query("report_reconciliation", figures=figure_ids)
+
+
+def report_figure_note(figures: pd.DataFrame, figure_id: str) -> str:
+    """One line for a card's help: what the report publishes for the same total, and why it differs."""
+    row = figures[figures["figure_id"] == figure_id]
+    if row.empty:
+        return ""
+    r = row.iloc[0]
+    measure = "expenditure_eur" if r["Unit"] == "EUR" else "working_days"
+    unit = "" if measure == "expenditure_eur" else f" {r['Unit']}"
+    return (f"The final report publishes {_format(float(r['Final report']), measure)}{unit} "
+            f"({r['Figure']}); the request list gives {_format(float(r['Dashboard']), measure)}{unit}. "
+            f"{r['Why they differ']} See 'Compared with the final report' below the cards.")
+
+
+def show_reconciliation(figures: pd.DataFrame, *, filters: Filters, as_of: date | str, page: str) -> None:
+    """The table 'Compared with the final report', with its downloads."""
+    with st.expander("Compared with the final report", icon=":material/compare_arrows:"):
+        st.caption(
+            "Totals the final report 2016-2020 publishes with another value than the request list gives, and why. "
+            "The report's figures are facility-wide: the dashboard's column counts every request, whatever the "
+            "filters in the sidebar."
+        )
+        table = figures.drop(columns="figure_id")
+        st.dataframe(table, hide_index=True, column_config={
+            "Dashboard": st.column_config.NumberColumn(format="localized"),
+            "Final report": st.column_config.NumberColumn(format="localized"),
+            "Difference": st.column_config.NumberColumn(format="localized"),
+            "Why they differ": st.column_config.TextColumn(width="large"),
+        })
+        table_downloads(table, title="Compared with the final report", page=page, filters=Filters(),
+                        as_of=as_of, key=f"reconciliation-{page}")
