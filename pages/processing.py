@@ -39,6 +39,13 @@ st.markdown(
     "non-objection counts where no approval is recorded. *Rejection* is the entry into a rejected status. "
     "Medians are measured at the data date; requests not yet decided are not in them."
 )
+if synthetic_milestones:
+    st.caption(
+        ":material/science: In this dataset the processing-step dates, the *received* step included, are "
+        "synthetic demo data: each request has a generated receipt step of its own (a few days after the "
+        "estimated date of the request list), so every duration here starts at a labelled synthetic date and "
+        "none at an estimated one. Loading the facility's milestones replaces them."
+    )
 
 if milestones == 0:
     st.info(

@@ -1,21 +1,9 @@
--- Median weeks from receipt to each processing step (domain.md §1.2, §7.2), by cohort of receipt:
--- $cohort_mode = 'cumulative' (RP1, RP1-RP2, ... as §5.3 says) or 'period' (the requests of one period),
+-- Median weeks from receipt to each processing step (docs/definitions.md, "Processing times"), by cohort of receipt:
+-- $cohort_mode = 'cumulative' (RP1, RP1-RP2, ... as the final report counts them) or 'period' (the requests of one period),
 -- measured at the data date. The period filter picks the cohorts shown.
 -- Receipt = the 'received' milestone; else the date of receipt unless it is an estimate (left out).
-WITH steps(step, step_label, step_order) AS (
-    VALUES ('eligibility_check', 'Eligibility check', 1),
-           ('relevance_check', 'Relevance check', 2),
-           ('ff_mission_start', 'Fact-finding mission start', 3),
-           ('ff_report_approved', 'Fact-finding report approved', 4),
-           ('rcl_submitted', 'Relevance checklist sent to DG DEVCO', 5),
-           ('non_objection', 'Non-objection by DG DEVCO', 6),
-           ('objection', 'Objection by DG DEVCO', 7),
-           ('approved', 'Action approved (AAF)', 8),
-           ('rejected', 'Rejection', 9),
-           ('first_mission', 'First mission (kick-start)', 10),
-           ('final_deliverables_approved', 'Final deliverables approved', 11),
-           ('final_evaluation_approved', 'Final evaluation approved', 12),
-           ('closure_letter', 'Closure letter', 13)
+WITH steps AS (
+    SELECT step, label AS step_label, step_order FROM processing_step WHERE step <> 'received'
 ),
 data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
 cohorts AS (

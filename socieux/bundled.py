@@ -35,6 +35,7 @@ REFERENCE_TABLES = {
     "income_groups.csv": "income_group",
     "country_aliases.csv": "country_alias",
     "survey_questions.csv": "survey_question",
+    "processing_steps.csv": "processing_step",
 }
 
 

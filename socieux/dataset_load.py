@@ -54,6 +54,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "country_alias": ("alias",),
     "request_action": ("code",),
     "milestone": ("code", "step"),
+    "processing_step": ("step",),
     "status_event": ("code", "valid_from", "source"),
     "activity": ("code", "activity_no"),
     "expert": ("expert_id",),

@@ -107,7 +107,14 @@ CREATE TABLE request_action (
     is_synthetic              BOOLEAN NOT NULL DEFAULT false
 );
 
--- Processing-step dates, one row per request and step (domain.md §1.2).
+-- The processing steps in the order they happen (data/reference/processing_steps.csv).
+CREATE TABLE processing_step (
+    step        VARCHAR PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    step_order  INTEGER NOT NULL
+);
+
+-- Processing-step dates, one row per request and step (docs/definitions.md, "Processing times").
 CREATE TABLE milestone (
     code          VARCHAR NOT NULL,
     step          VARCHAR NOT NULL,

@@ -112,6 +112,9 @@ UNMOBILISED_PROFILE_VALIDATED = 0.85
 # -- Processing steps (domain.md §1.2): median days since the previous step --------------------------
 
 MEDIAN_STEP_GAP_DAYS = {
+    # The demo data's own receipt date, a few days after the request list's estimate: no duration ever
+    # starts from an estimated date (docs/definitions.md, "Processing times").
+    "received": 3.0,
     "eligibility_check": 7.0,
     "relevance_check": 12.0,
     "ff_mission_start": 21.0,
@@ -119,14 +122,16 @@ MEDIAN_STEP_GAP_DAYS = {
     "rcl_submitted": 12.0,
     "non_objection": 10.0,
     "objection": 14.0,
-    "approved": 12.0,
+    "aaf_submitted": 7.0,
+    "approved": 6.0,
     "first_mission": 70.0,  # approval to kick-start: sets, with the window below, days by period (see there)
     "final_deliverables_approved": 30.0,
     "final_evaluation_approved": 45.0,
     "closure_letter": 21.0,
     "rejected": 3.0,
 }
-STEP_GAP_SPREAD = 0.6                # sigma of the log-normal gaps
+STEP_GAP_SPREAD = 0.6
+AAF_ABOLISHED_FROM = "2019-09-01"     # requests received from RP4 on have no action approval form step                # sigma of the log-normal gaps
 # An action's activities fall in a window from its receipt: at least the rest of its reporting period, often
 # into later ones (as the facility's do), never past the data cut-off. Approval may use at most this share of
 # the window before the first mission. The window's median length is set so that working days by activity

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from socieux.processing_steps import PROCESSING_STEPS
 from socieux.synthetic.calibration import (
+    AAF_ABOLISHED_FROM,
     MEDIAN_STEP_GAP_DAYS,
     SHARE_OF_PERIOD_BEFORE_FIRST_MISSION,
     STEP_GAP_SPREAD,
@@ -16,23 +18,9 @@ from socieux.synthetic.calibration import (
 from socieux.synthetic.requests import RequestBatch
 
 NOT_REACHED = -1
+_AAF_ABOLISHED_FROM = int(np.datetime64(AAF_ABOLISHED_FROM, "D").astype(np.int64))
 
-STEPS = (
-    "received",
-    "eligibility_check",
-    "relevance_check",
-    "ff_mission_start",
-    "ff_report_approved",
-    "rcl_submitted",
-    "non_objection",
-    "objection",
-    "approved",
-    "first_mission",
-    "final_deliverables_approved",
-    "final_evaluation_approved",
-    "closure_letter",
-    "rejected",
-)
+STEPS = PROCESSING_STEPS
 STEP = {name: i for i, name in enumerate(STEPS)}
 FACT_FINDING_STEPS = ("ff_mission_start", "ff_report_approved")
 CLOSING_STEPS = ("final_deliverables_approved", "final_evaluation_approved", "closure_letter")
@@ -40,7 +28,8 @@ CLOSING_STEPS = ("final_deliverables_approved", "final_evaluation_approved", "cl
 _CHECKED = ("received", "eligibility_check", "relevance_check")
 _FACT_FINDING = _CHECKED + FACT_FINDING_STEPS
 _NON_OBJECTED = _FACT_FINDING + ("rcl_submitted", "non_objection")
-_APPROVED = _NON_OBJECTED + ("approved",)
+_SUBMITTED = _NON_OBJECTED + ("aaf_submitted",)
+_APPROVED = _SUBMITTED + ("approved",)
 _STARTED = _APPROVED + ("first_mission",)
 
 # The steps each status can have reached (domain.md §5.1). Fact-finding steps need a fact-finding
@@ -60,8 +49,8 @@ STATUS_STEPS = {
     "Under consideration": _FACT_FINDING + ("rcl_submitted",),
     "Objected": _FACT_FINDING + ("rcl_submitted", "objection", "rejected"),
     "In formulation": _NON_OBJECTED,
-    "Submitted": _NON_OBJECTED,
-    "Not-approved": _NON_OBJECTED + ("rejected",),
+    "Submitted": _SUBMITTED,
+    "Not-approved": _SUBMITTED + ("rejected",),
     "Approved": _APPROVED,
     "Cancelled": _APPROVED,
     "Ongoing": _STARTED,
@@ -112,6 +101,8 @@ def processing_steps(
     reached[:, STEP["ff_mission_start"]] = has_fact_finding
     reached[:, STEP["ff_report_approved"]] &= has_fact_finding
     reached[:, STEP["first_mission"]] &= has_main_activity
+    # The action approval form was abolished during RP4: later requests go from formulation to approval.
+    reached[:, STEP["aaf_submitted"]] &= requests.received < _AAF_ABOLISHED_FROM
 
     gaps = _gaps(rng, len(requests), STEPS) * reached
     cumulative = np.cumsum(gaps, axis=1)
