@@ -67,6 +67,12 @@ with left:
     show_chart("overview-period-area", filters)
 with right:
     show_chart("overview-status", filters)
+    by_set = query("requests_by_status_set", filters).drop(columns="set_name")
+    st.caption("The same requests by the status sets the KPIs use (status at the data date):")
+    st.dataframe(by_set, hide_index=True, column_config={
+        "Statuses": st.column_config.TextColumn(width="large"),
+        "Share of the requests in view": st.column_config.NumberColumn(format="percent"),
+    })
 
 left, right = st.columns(2)
 with left:

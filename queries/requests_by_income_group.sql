@@ -1,5 +1,7 @@
--- Requests received per World Bank income group of the partner country.
-SELECT r.income_group, count(*) AS requests, count(*) FILTER (WHERE r.is_implemented) AS implemented
+-- Requests received per World Bank income group of the partner country, with each group's share of the
+-- requests in view.
+SELECT r.income_group, count(*) AS requests, count(*) / sum(count(*)) OVER () AS share,
+       count(*) FILTER (WHERE r.is_implemented) AS implemented
 FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages) r
 LEFT JOIN income_group g ON g.income_group = r.income_group
 GROUP BY r.income_group, g.sort_order

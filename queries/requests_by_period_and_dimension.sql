@@ -1,4 +1,5 @@
--- Requests by reporting period of receipt and one chosen dimension, as count and as share of the period.
+-- Requests by reporting period of receipt and one chosen dimension, as count and as share of the period; each
+-- cell's share of the requests in view, and each category's total and share over every period in view.
 WITH counted AS (
     SELECT
         rp AS period,
@@ -14,6 +15,9 @@ WITH counted AS (
 )
 SELECT
     period, rp_order, category, requests,
-    requests / sum(requests) OVER (PARTITION BY period) AS share
+    requests / sum(requests) OVER (PARTITION BY period) AS share,
+    requests / sum(requests) OVER () AS share_in_view,
+    sum(requests) OVER (PARTITION BY category) AS category_requests,
+    sum(requests) OVER (PARTITION BY category) / sum(requests) OVER () AS category_share
 FROM counted
 ORDER BY rp_order, category;

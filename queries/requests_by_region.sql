@@ -1,5 +1,6 @@
--- Requests received per region of the partner country.
-SELECT r.region, count(*) AS requests, count(*) FILTER (WHERE r.is_implemented) AS implemented
+-- Requests received per region of the partner country, with each region's share of the requests in view.
+SELECT r.region, count(*) AS requests, count(*) / sum(count(*)) OVER () AS share,
+       count(*) FILTER (WHERE r.is_implemented) AS implemented
 FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages) r
 LEFT JOIN region g ON g.region = r.region
 GROUP BY r.region, g.sort_order

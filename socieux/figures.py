@@ -97,64 +97,107 @@ def stacked_bars(
     x_title: str,
     y_title: str,
     as_share: bool = False,
+    total_of: str | None = None,
 ) -> go.Figure:
-    """Bars of ``y`` per ``x``, stacked by ``colour``, categories in their fixed colours and given order."""
+    """Bars of ``y`` per ``x``, stacked by ``colour``, categories in their fixed colours and given order.
+
+    ``total_of`` names the columns ``<total_of>_requests`` and ``<total_of>_share``: each category's total
+    and share over every bar, shown in the legend.
+    """
     fig = go.Figure()
+    totals = {c: (t, p) for c, t, p in zip(df[colour], df[f"{total_of}_requests"], df[f"{total_of}_share"])} \
+        if total_of else {}
     for category in dict.fromkeys(df[colour]):
         part = df[df[colour] == category]
+        with_share = not as_share and "share_in_view" in part
         fig.add_bar(
             x=part[x],
             y=part[y],
             name=str(category),
             marker_color=colour_of(str(category)),
-            hovertemplate=f"%{{x}}<br>{category}: %{{y:{'.0%' if as_share else ',.0f'}}}<extra></extra>",
+            customdata=part["share_in_view"] if with_share else None,
+            hovertemplate=f"%{{x}}<br>{category}: %{{y:{'.0%' if as_share else ',.0f'}}}"
+                          + (" (%{customdata:.1%} of the requests in view)" if with_share else "") + "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     if as_share:
         fig.update_yaxes(tickformat=".0%", range=[0, 1])
     fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(df[x])))
-    return _finish(fig, title, x_title, y_title)
+    _finish(fig, title, x_title, y_title)
+    return with_totals(fig, totals)
+
+
+def with_totals(fig: go.Figure, totals: dict) -> go.Figure:
+    """Each category's total and share as the chart's subtitle, so no one has to add bars up."""
+    if totals:
+        line = " · ".join(f"{category}: {share_text(*total)}" for category, total in totals.items())
+        fig.update_layout(title_subtitle_text=wrapped("Total " + line, 90), margin_t=110)
+    return fig
+
+
+SHARE_NOTE = "Shares: of all requests in view (the filters in the sidebar)."
+
+
+def share_text(count: float, share: float, unit: str = "") -> str:
+    """'66 (45.5%)': a count with its share of the requests in view, as on the bars and in the hovers."""
+    return f"{count:,.0f}{unit} ({share:.1%})"
 
 
 def category_bars(
     df: pd.DataFrame, *, category: str, value: str, title: str, value_title: str, horizontal: bool = False
 ) -> go.Figure:
-    """One bar per category, in its fixed colour, in the order of ``df``."""
+    """One bar per category, in its fixed colour, in the order of ``df``; with a ``share`` column, each bar
+    says its count and its share of the requests in view."""
     colours = [colour_of(str(c)) for c in df[category]]
+    shares = df["share"] if "share" in df else None
+    text = [share_text(n, p) for n, p in zip(df[value], shares)] if shares is not None else None
+    custom = shares if shares is not None else None
+    share_hover = " (%{customdata:.1%} of the requests in view)" if shares is not None else ""
     if horizontal:
-        fig = go.Figure(go.Bar(y=df[category], x=df[value], orientation="h", marker_color=colours,
-                               hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
+        fig = go.Figure(go.Bar(y=df[category], x=df[value], orientation="h", marker_color=colours, text=text,
+                               customdata=custom, textposition="auto",
+                               hovertemplate=f"%{{y}}: %{{x:,.0f}}{share_hover}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
         return _finish(fig, title, value_title, None)
-    fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours,
-                           hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text, customdata=custom,
+                           textposition="auto",
+                           hovertemplate=f"%{{x}}: %{{y:,.0f}}{share_hover}<extra></extra>"))
     return _finish(fig, title, None, value_title)
 
 
 def requests_by_status(df: pd.DataFrame) -> go.Figure:
-    """Requests per current status, each bar coloured by the stage of its status."""
+    """Requests per status at the data date, each bar coloured by the stage of its status, with its share;
+    the legend gives each stage's total and share."""
     fig = go.Figure()
+    totals = {}
     for stage in dict.fromkeys(df["stage"]):
         part = df[df["stage"] == stage]
+        totals[stage] = (part["stage_requests"].iloc[0], part["stage_share"].iloc[0])
         fig.add_bar(
             y=part["status"], x=part["requests"], orientation="h", name=str(stage),
-            marker_color=colour_of(str(stage)),
-            hovertemplate=f"%{{y}} ({stage}): %{{x}} requests<extra></extra>",
+            marker_color=colour_of(str(stage)), customdata=part["share"],
+            text=[share_text(n, p) for n, p in zip(part["requests"], part["share"])], textposition="auto",
+            hovertemplate=f"%{{y}} ({stage}): %{{x}} requests, %{{customdata:.1%}} of the requests in view"
+                          "<extra></extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["status"])[::-1])
-    fig.update_layout(height=max(360, 28 * len(df) + 140))
-    return _finish(fig, "Requests by current status, grouped by stage", "Requests", None)
+    fig.update_layout(height=max(380, 28 * len(df) + 160))
+    _finish(fig, "Requests received, by status at the data date, grouped by stage", "Requests", None)
+    return with_totals(fig, totals)
 
 
 def country_bars(df: pd.DataFrame, *, value: str, value_title: str, title: str, top: int = 25) -> go.Figure:
     """Horizontal bars per partner country, coloured by region, largest first."""
     shown = df.nlargest(top, value) if len(df) > top else df.sort_values(value, ascending=False)
     fig = go.Figure()
+    share_of = "share" if value == "requests" and "share" in shown else None
     for region in dict.fromkeys(shown["region"]):
         part = shown[shown["region"] == region]
         fig.add_bar(y=part["country"], x=part[value], orientation="h", name=str(region),
                     marker_color=colour_of(str(region)),
-                    hovertemplate="%{y}: %{x:,.1f}<extra></extra>")
+                    customdata=part[share_of] if share_of else None,
+                    hovertemplate="%{y}: %{x:,.1f}"
+                    + (" (%{customdata:.1%} of the requests in view)" if share_of else "") + "<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
     fig.update_layout(height=max(360, 24 * len(shown) + 140))
     return _finish(fig, title, value_title, None)

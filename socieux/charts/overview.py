@@ -9,11 +9,11 @@ register(Chart(
     lambda df: figures.stacked_bars(
         df, x="period", y="requests", colour="area_of_work",
         title="Requests received by reporting period and area of work",
-        x_title="Reporting period of receipt", y_title="Requests received",
+        x_title="Reporting period of receipt", y_title="Requests received", total_of="area",
     ),
 ))
 register(Chart(
-    "overview-status", "Overview", "Requests by current status, grouped by stage",
+    "overview-status", "Overview", "Requests received, by status at the data date, grouped by stage",
     "requests_by_status", figures.requests_by_status,
 ))
 register(Chart(

@@ -18,7 +18,7 @@ def _requests_by_period_and_dimension(df: pd.DataFrame, *, dimension: str, show:
         + (" (share of the period)" if as_share else ""),
         x_title="Reporting period of receipt",
         y_title="Share of requests received in the period" if as_share else "Requests received",
-        as_share=as_share,
+        as_share=as_share, total_of="category",
     )
 
 
