@@ -1,5 +1,6 @@
 -- LF-O8 / OP1: actions implemented, i.e. requests whose status is in the chosen "implemented" set
--- ($status_set: implemented_original, implemented_revised or implemented_extension), received in the period
+-- ($status_set: implemented_original, implemented_revised - On-hold only with an implemented activity - or
+-- implemented_extension), received in the period
 -- (within) or since RP1 (cumulative). A stock (docs/definitions.md, "Stocks and flows"): each request's status
 -- at the end of the period where the status history gives it for every request received by then
 -- (status_basis 'period end'); else the status at the data date ('data date'), which the page does not assess.
@@ -10,7 +11,7 @@ received AS (
     WHERE programme_received = 'SOCIEUX+'
 ),
 at_end AS (
-    SELECT p.period, p.period_order, r.rp_order, r.status AS status_now, s.status AS status_at_end
+    SELECT p.period, p.period_order, r.code, r.rp_order, r.status AS status_now, s.status AS status_at_end
     FROM periods p
     JOIN received r ON r.rp_order BETWEEN 1 AND p.period_order
     LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
@@ -20,10 +21,12 @@ basis AS (
 ),
 measured AS (
     SELECT a.period, b.history_known,
-           count(*) FILTER (WHERE a.rp_order = a.period_order AND in_status_set(
-               $status_set, CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END)) AS within_value,
-           count(*) FILTER (WHERE in_status_set(
-               $status_set, CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END)) AS cumulative_value,
+           count(*) FILTER (WHERE a.rp_order = a.period_order AND implemented_in_set(
+               $status_set, CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END, a.code))
+               AS within_value,
+           count(*) FILTER (WHERE implemented_in_set(
+               $status_set, CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END, a.code))
+               AS cumulative_value,
            count(*) FILTER (WHERE a.rp_order = a.period_order) AS within_base,
            count(*) AS cumulative_base
     FROM at_end a JOIN basis b USING (period)

@@ -1,12 +1,19 @@
--- BD-4: new requesting partner countries: countries whose first request in the data (SOCIEUX requests
--- included) was received in the period; cumulative = new since RP1. Base = countries requesting in the period.
+-- BD-4: new requesting partner countries: countries with a request in scope in the period and no request at all
+-- before it; cumulative = new since RP1. "First" compares with every earlier request of the country, whatever
+-- the filters, SOCIEUX ones included when the data has them (docs/definitions.md, "Logframe").
+-- Base = countries requesting in the period.
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 requests AS (
     SELECT country, rp_order
     FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
 ),
+first_any AS (
+    SELECT country, min(rp_order) AS first_order FROM v_request GROUP BY country
+),
+-- A country in scope is new in the period of its first request of all, when that period has one in scope.
 first_request AS (
-    SELECT country, min(rp_order) AS first_order FROM requests GROUP BY country
+    SELECT DISTINCT r.country, r.rp_order AS first_order
+    FROM requests r JOIN first_any f ON f.country = r.country AND f.first_order = r.rp_order
 ),
 measured AS (
     SELECT p.period,
