@@ -5,7 +5,6 @@ import streamlit as st
 from socieux.charts.indicators import chart_id_of
 from socieux.indicators import (
     GROUPS,
-    IMPLEMENTED_SETS,
     INDICATORS,
     INPUT_LABELS,
     assess,
@@ -51,6 +50,9 @@ st.markdown(
     "still running at the data date is marked *so far*; a mark resting on generated data says so."
 )
 
+# The "implemented" sets in the words stored with them (data/reference/status_sets.csv).
+set_words = {row["Set"]: f"{row['Name']}: {row['Definition']}" for _, row in query("status_sets").iterrows()}
+
 # The indicator options, chosen in each indicator's section and kept in the shared link.
 OPTION_KEYS = {"LF-O8": "lfo8_set", "OP1": "op1_set"}
 
@@ -59,7 +61,7 @@ def indicator_options(spec) -> dict:
     """The switchable choices of one indicator: its status set, the LF-O9 variant or the OP3 threshold."""
     if spec.status_sets:
         chosen = st.segmented_control(
-            "Implemented means", list(spec.status_sets), format_func=IMPLEMENTED_SETS.get,
+            "Implemented means", list(spec.status_sets), format_func=set_words.get,
             default=spec.status_sets[0], required=True, key=OPTION_KEYS[spec.indicator_id], bind="query-params",
             help="Which statuses count as implemented. Defaults: the original logframe set for LF-O8, "
                  "the revised one for OP1.",

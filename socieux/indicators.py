@@ -28,15 +28,14 @@ NO_VALUE = f"{NOT_ASSESSABLE}: no value"
 NOT_AT_PERIOD_END = f"{NOT_ASSESSABLE}: status at the data date, not at the period end"
 IN_PROGRESS = "so far (period in progress)"
 SYNTHETIC_SUFFIX = " (synthetic demo data)"
+# The reporting period of a feedback form, as the shared view v_survey_response counts it (socieux/schema/views.sql).
+SURVEY_PERIOD_WORDS = (
+    "Forms count in the reporting period their activity started in (the first activity a form names), else the "
+    "period they were submitted in: within the period, or since RP1 (cumulative)."
+)
 # How a target set only for the end of the logframe (RP4, "in 4 years") spreads over the periods before it.
 FROM_ZERO, FROM_BASELINE = "from zero", "from the baseline"
 
-# The switchable "implemented" status sets (data/reference/status_sets.csv), in the facility's words.
-IMPLEMENTED_SETS = {
-    "implemented_original": "Original logframe: Ongoing, Completed, Evaluated, Stopped",
-    "implemented_revised": "Revised logframe: Ongoing, On-hold, Stopped, Completed, Evaluated",
-    "implemented_extension": "Extension plan: Stopped, Completed, Evaluated",
-}
 
 # Inputs an indicator may need: a table of the data (counted by queries/indicator_inputs.sql), or a source
 # the data model does not hold yet (never counted, so always missing), each said in the facility's words.
@@ -149,23 +148,21 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "LF-O10-PIF", "Satisfaction of partner institutions",
         "Partner institution feedback (PIF): the unweighted mean of the item means of Q.01 relevance, Q.04 "
-        "design, Q.05 expert team, Q.06 principal expert and Q.07 other experts (rating 1 to 5), for forms "
-        "submitted in the period (within) or since RP1 (cumulative). All forms count, not only completed actions.",
+        "design, Q.05 expert team, Q.06 principal expert and Q.07 other experts (rating 1 to 5). "
+        + SURVEY_PERIOD_WORDS + " All forms count, not only completed actions.",
         "mean rating (1-5)", "indicator_partner_satisfaction", ("survey_PIF",), base_label="forms", decimals=2,
     ),
     Indicator(
         "LF-O10-EXF", "Satisfaction of experts",
         "Expert feedback (EXF): Completely or Partially agree as a share of the answers to every agree-scale "
-        "item; Not relevant, Not applicable and blanks are left out, neutral answers kept. Forms by the period "
-        "they were submitted in (within) or since RP1 (cumulative).",
+        "item; Not relevant, Not applicable and blanks are left out, neutral answers kept. " + SURVEY_PERIOD_WORDS,
         "% positive", "indicator_feedback_positive", ("survey_EXF",), base_label="forms", decimals=1,
         params={"form": "EXF"},
     ),
     Indicator(
         "LF-O10-PAF", "Satisfaction of participants",
         "Participant feedback (PAF): Completely or Partially agree as a share of the answers to every item; "
-        "blanks are left out, neutral answers kept. Forms by the period they were submitted in (within) or "
-        "since RP1 (cumulative).",
+        "blanks are left out, neutral answers kept. " + SURVEY_PERIOD_WORDS,
         "% positive", "indicator_feedback_positive", ("survey_PAF",), base_label="forms", decimals=1,
         params={"form": "PAF"},
     ),
@@ -201,7 +198,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Participant feedback (PAF) respondents whose mean score on Q.08 (acquired new knowledge and skills) "
         "and Q.09 (likely to use them) is at least the threshold (default 4 of 5), as a share of respondents "
         "who answered either item. "
-        "Forms by the period they were submitted in (within) or since RP1 (cumulative).",
+        + SURVEY_PERIOD_WORDS,
         "%", "indicator_enhanced_knowledge", ("survey_PAF",), group=REVISED, base_label="respondents", decimals=1,
         choices={"threshold": 4.0},
     ),

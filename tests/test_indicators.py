@@ -365,3 +365,21 @@ def test_a_new_country_is_new_against_every_earlier_request_whatever_the_filters
     within = run_query(fixture_con, spec.query, params).set_index("period")["within_value"]
     # L&E requests: 2016-12 Aland RP1 (new), 2018-01 Aland, 2019-01 Bland, 2020-02 Bland: only Aland is new.
     assert within.loc["RP1"] == 1 and within.loc["RP3"] == 0
+
+
+def test_the_survey_period_words_are_what_the_sql_counts(fixture_con, no_filter):
+    from socieux.indicators import SURVEY_PERIOD_WORDS
+
+    # An expert form submitted in RP2 on an activity that started in RP1 counts in RP1, as the words say;
+    # a form naming no known activity counts in the period it was submitted in.
+    fixture_con.execute("INSERT INTO activity (code, activity_no, title, is_fact_finding, start_date) "
+                        "VALUES ('2016-11', '1', 'Workshop', false, DATE '2017-05-02')")
+    for response, activity, submitted in (("F1", "1", "2017-09-20"), ("F2", "9", "2017-09-21")):
+        fixture_con.execute("INSERT INTO survey_response (form, response_id, code, activity_no, submitted_date) "
+                            "VALUES ('EXF', ?, '2016-11', ?, ?)", [response, activity, submitted])
+        fixture_con.execute("INSERT INTO survey_answer (form, response_id, question_code, answer_label, answer_score) "
+                            "VALUES ('EXF', ?, 'Q.02', 'Completely agree', 5)", [response])
+    spec = indicator("LF-O10-EXF")
+    df = run_query(fixture_con, spec.query, {**no_filter, **spec.query_params()}).set_index("period")
+    assert (df.loc["RP1", "within_base"], df.loc["RP2", "within_base"]) == (1, 1)
+    assert "activity started in" in SURVEY_PERIOD_WORDS and spec.definition.endswith(SURVEY_PERIOD_WORDS)
