@@ -9,10 +9,10 @@ from socieux.indicators import (
     INPUT_LABELS,
     assess,
     difference_note,
+    indicator_summary,
     display_table,
     mark_rule,
     missing_inputs,
-    summary_table,
     uses_synthetic,
 )
 from socieux.ui.context import active_filters
@@ -143,14 +143,7 @@ def indicator_section(spec) -> None:
 
 
 st.subheader("Each indicator at a glance")
-latest = summary_table(
-    [(spec, assess(query(spec.query, filters, **spec.query_params()),
-                   spec, query("indicator_targets", indicator_id=spec.indicator_id),
-                   synthetic=uses_synthetic(spec, inputs)),
-      query("indicator_reported", indicator_id=spec.indicator_id))
-     for spec in INDICATORS if spec.query and not missing_inputs(spec, inputs)],
-    [spec for spec in INDICATORS if not spec.query or missing_inputs(spec, inputs)],
-)
+latest = indicator_summary(query, filters)
 st.dataframe(latest, hide_index=True, column_config={
     "Name": st.column_config.TextColumn(width="large"),
     "Within the period": st.column_config.NumberColumn(format="localized"),

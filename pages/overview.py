@@ -1,10 +1,11 @@
 """Overview: the headline KPIs and where the requests come from."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
-from socieux.kpis import KPIS, flow_card, period_sum, stock_card
-
+from socieux.kpis import overview_cards
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry
@@ -33,27 +34,13 @@ if totals["received"] == 0:
     nothing_matches(filters)
     st.stop()
 
-by_period = query("kpi_by_period", filters)
-stocks = query("kpi_stocks_by_period", filters)
-flows = query("kpi_flows_by_period", filters)
-as_of = pd.Timestamp(info["as_of"]).date()
-show_cards([
-    flow_card(KPIS["received"], float(totals["received"]), by_period, filters.periods),
-    *(stock_card(KPIS[m], stocks, filters.periods, float(totals[m]), as_of)
-      for m in ("in_processing", "implemented", "closed")),
-])
-unknown_money = int(totals["expenditure_unknown"])
 figures = reconciliation(["working_days", "expenditure"])
-show_cards([
-    flow_card(KPIS["working_days"], period_sum(flows, "working_days", filters.periods) if filters.periods
-              else float(totals["working_days"]), flows, filters.periods, has_data="working_days",
-              note=report_figure_note(figures, "working_days")),
-    flow_card(KPIS["expenditure_eur"], period_sum(flows, "expenditure_eur", filters.periods) if filters.periods
-              else float(totals["expenditure_eur"]), flows, filters.periods, has_data="working_days",
-              note=" ".join(filter(None, [
-                  f"{unknown_money} requests in scope have no expenditure recorded." if unknown_money else "",
-                  report_figure_note(figures, "expenditure")]))),
-])
+cards = overview_cards(query, filters, pd.Timestamp(info["as_of"]).date())
+notes = {"working_days": report_figure_note(figures, "working_days"),
+         "expenditure_eur": report_figure_note(figures, "expenditure")}
+cards = [replace(c, note=" ".join(filter(None, [c.note, notes.get(c.kpi.key, "")]))) for c in cards]
+show_cards(cards[:4])
+show_cards(cards[4:])
 st.caption(
     "Requests received, expert working days and expenditure are flows: counted within the reporting periods in "
     "view (days by the start of their activity). In processing, implemented and closed are stocks: counted at a "

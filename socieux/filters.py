@@ -60,3 +60,40 @@ class Filters:
             if getattr(self, d.param)
         ]
         return " · ".join(parts) if parts else "All requests (no filter)"
+
+
+# A page's own slicers and chart choices, in words, for what exports record beside the sidebar filters.
+OPTION_LABELS = {
+    "eligibilities": "Area of eligibility",
+    "nationalities": "Nationality",
+    "dimension": "Split by",
+    "show": "Shown as",
+    "status_set": "Implemented means",
+    "exclude_non_feasible": "Non-feasible requests left out",
+    "threshold": "Threshold (mean score)",
+    "cohort_mode": "Cohorts",
+    "level": "By",
+}
+OPTION_VALUE_WORDS = {
+    "area": "area of work", "region": "region", "income_group": "income group",
+    "count": "number", "share": "share of the period",
+    "cumulative": "cumulative (RP1 to the period)", "period": "one period each",
+    "implemented_original": "original logframe set", "implemented_revised": "revised logframe set",
+    "implemented_extension": "extension plan set", "domain": "domain", "question": "question",
+}
+
+
+def describe_scope(filters: Filters, options: dict | None = None) -> str:
+    """The sidebar filters and the page's own slicers and choices in words (images, data files, file names)."""
+    parts = [] if filters.is_empty() and options else [filters.describe()]
+    for key, label in OPTION_LABELS.items():
+        value = (options or {}).get(key)
+        if value is None or value is False or value == [] or value == ():
+            continue
+        if value is True:
+            parts.append(label)
+        elif isinstance(value, (list, tuple)):
+            parts.append(f"{label}: {', '.join(map(str, value))}")
+        else:
+            parts.append(f"{label}: {OPTION_VALUE_WORDS.get(str(value), value)}")
+    return " · ".join(parts) if parts else filters.describe()

@@ -482,3 +482,21 @@ def summary_table(
                "Mark", "Unit"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values("Indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def indicator_summary(run, filters) -> pd.DataFrame:
+    """Every indicator at its headline period with its default options: ``run(query_name, filters, **extra)``.
+
+    The same table on the Logframe indicators page and in the interim report pack.
+    """
+    inputs = run("indicator_inputs", filters)
+    computed, unavailable = [], []
+    for spec in INDICATORS:
+        if not spec.query or missing_inputs(spec, inputs):
+            unavailable.append(spec)
+            continue
+        targets = run("indicator_targets", filters, indicator_id=spec.indicator_id)
+        assessed = assess(run(spec.query, filters, **spec.query_params()), spec, targets,
+                          synthetic=uses_synthetic(spec, inputs))
+        computed.append((spec, assessed, run("indicator_reported", filters, indicator_id=spec.indicator_id)))
+    return summary_table(computed, unavailable)

@@ -234,3 +234,37 @@ def period_sum(by_period: pd.DataFrame, measure: str, selected_periods: tuple[st
     """A flow summed over the selected periods (every period when none is selected)."""
     rows = by_period[by_period["period"].isin(selected_periods)] if selected_periods else by_period
     return float(rows[measure].sum())
+
+
+def overview_cards(run, filters, as_of: date) -> list[CardModel]:
+    """The Overview's six cards for the filters: ``run(query_name, filters, **extra)`` gives query results.
+
+    The same cards on the page and in the interim report pack.
+    """
+    totals = run("kpi_totals", filters).iloc[0]
+    by_period = run("kpi_by_period", filters)
+    stocks = run("kpi_stocks_by_period", filters)
+    flows = run("kpi_flows_by_period", filters)
+    cards = [flow_card(KPIS["received"], float(totals["received"]), by_period, filters.periods)]
+    cards += [stock_card(KPIS[m], stocks, filters.periods, float(totals[m]), as_of)
+              for m in ("in_processing", "implemented", "closed")]
+    unknown = int(totals["expenditure_unknown"])
+    for measure in ("working_days", "expenditure_eur"):
+        value = period_sum(flows, measure, filters.periods) if filters.periods else float(totals[measure])
+        note = f"{unknown} requests in scope have no expenditure recorded." if measure == "expenditure_eur" and unknown else ""
+        cards.append(flow_card(KPIS[measure], value, flows, filters.periods, has_data="working_days", note=note))
+    return cards
+
+
+def cards_table(cards: list[CardModel]) -> pd.DataFrame:
+    """The cards as a table for downloads and the report pack: value, where counted, change, or why none."""
+    return pd.DataFrame([{
+        "KPI": c.kpi.label,
+        "Flow or stock": "flow (within periods)" if c.kpi.kind == FLOW else "stock (at a date)",
+        "Value": c.value,
+        "Counted": c.at,
+        "Change": None if c.change is None else c.change.change,
+        "Change (%)": None if c.change is None or c.change.percent is None else round(c.change.percent, 1),
+        "Compared": "" if c.change is None else f"{c.change.period} against {c.change.previous_period}",
+        "No change shown because": c.why_no_change if c.change is None else "",
+    } for c in cards])

@@ -22,7 +22,8 @@ from socieux.charts import CATALOGUE, Chart
 from socieux.exports import date_stamp, file_stem
 from socieux.filters import Filters
 from socieux.image_export import SYNTHETIC_MARK, ChartExport, ImageFormat
-from socieux.kpis import kpi_definitions
+from socieux.indicators import INPUT_LABELS, NOT_AVAILABLE, indicator_summary
+from socieux.kpis import cards_table, kpi_definitions, overview_cards
 from socieux.queries import run_query
 from socieux.store import read_dataset_info
 
@@ -42,9 +43,12 @@ class PackEntry:
     png: str = ""
     svg: str = ""
     sheet: str = ""
+    missing: str = ""   # the inputs the data lack, in words: the chart is not drawn, never shown as zero
 
     @property
     def note(self) -> str:
+        if self.missing:
+            return f"{NOT_AVAILABLE}: needs {self.missing}. No image."
         return "" if self.rows else NO_DATA
 
 
@@ -92,6 +96,7 @@ def build_report_pack(
         return run_query(con, name, {**chosen.params(), **extra})
 
     charts = list(CATALOGUE.values())
+    inputs = run("indicator_inputs", scope)
     steps = len(charts) + 2
     buffer = io.BytesIO()
     entries: list[PackEntry] = []
@@ -100,6 +105,11 @@ def build_report_pack(
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as pack:
         for number, spec in enumerate(charts, start=1):
             report((number - 1) / steps, f"Chart {number} of {len(charts)}: {spec.title}")
+            missing = [INPUT_LABELS[name] for name in spec.inputs
+                       if int(inputs.set_index("input")["rows"].get(name, 0) or 0) == 0]
+            if missing:
+                entries.append(PackEntry(number, spec, spec.title, 0, missing="; ".join(missing)))
+                continue
             df = spec.data(run, scope)
             export = ChartExport(spec, spec.figure(df), df, filters_text, info["as_of"], source)
             sheet = unique_sheet_name(f"{number:02d} {export.title}", taken)
@@ -122,8 +132,10 @@ def build_report_pack(
         about = _about(info, period, filters_text, data_name, any(e.chart.synthetic for e in entries))
         sets = run_query(con, "status_sets")
         definitions = _kpi_definitions(sets)
-        pack.writestr("index.xlsx", _index_workbook(about, entries, definitions, sets))
-        pack.writestr("index.md", _index_markdown(about, entries, definitions, sets))
+        cards = cards_table(overview_cards(run, scope, pd.Timestamp(info["as_of"]).date()))
+        indicators = indicator_summary(run, scope)
+        pack.writestr("index.xlsx", _index_workbook(about, entries, definitions, sets, cards, indicators))
+        pack.writestr("index.md", _index_markdown(about, entries, definitions, sets, cards, indicators))
     report(1.0, f"Report pack ready: {len(entries)} charts")
     return buffer.getvalue()
 
@@ -194,10 +206,14 @@ def _data_workbook(sheets: dict[str, tuple[ChartExport, pd.DataFrame]]) -> bytes
     return buffer.getvalue()
 
 
-def _index_workbook(about, entries, definitions: pd.DataFrame, sets: pd.DataFrame) -> bytes:
+def _index_workbook(about, entries, definitions: pd.DataFrame, sets: pd.DataFrame, cards: pd.DataFrame,
+                    indicators: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _write_sheet(writer, "About", pd.DataFrame(about, columns=["", "Value"]), [])
+        _write_sheet(writer, "KPI cards", cards, ["The Overview's KPI cards for the pack's period and filters"])
+        _write_sheet(writer, "Indicators", indicators,
+                     ["Each logframe indicator at its latest period with a target: computed, target, reported, mark"])
         _write_sheet(writer, "Charts", _chart_rows(entries), ["Charts of the pack, in the dashboard's order"])
         _write_sheet(writer, "KPI definitions", definitions, ["Definitions of the KPIs"])
         _write_sheet(writer, "Status sets", sets, ["Statuses counted by each status-based KPI"])
@@ -215,9 +231,12 @@ def _md_table(df: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _index_markdown(about, entries, definitions: pd.DataFrame, sets: pd.DataFrame) -> str:
+def _index_markdown(about, entries, definitions: pd.DataFrame, sets: pd.DataFrame, cards: pd.DataFrame,
+                    indicators: pd.DataFrame) -> str:
     lines = ["# SOCIEUX+ interim report pack", ""]
     lines += [f"* **{_md(key)}**: {_md(value)}" for key, value in about]
+    lines += ["", "## KPI cards", ""] + _md_table(cards.fillna(""))
+    lines += ["", "## Logframe indicators", ""] + _md_table(indicators.fillna(""))
     lines += ["", "## Charts", ""] + _md_table(_chart_rows(entries))
     lines += ["", "## KPI definitions", ""] + _md_table(definitions)
     lines += ["", "## Status sets", ""] + _md_table(sets)

@@ -39,3 +39,14 @@ def test_share_view_sums_each_period_to_one(run):
     fig = spec.figure(df, dimension="region", show="share")
     assert "share of the period" in fig.layout.title.text
     assert df.groupby("period")["share"].sum().round(9).eq(1).all()
+
+
+def test_exports_record_the_page_slicers_beside_the_sidebar_filters():
+    from socieux.filters import describe_scope
+
+    words = describe_scope(Filters(periods=("RP4",)), {"nationalities": ["France"], "eligibilities": [],
+                                                       "dimension": "region"})
+    assert words == "Reporting period: RP4 · Nationality: France · Split by: region"
+    # Slicers alone still say so; nothing chosen at all says "no filter".
+    assert describe_scope(Filters(), {"eligibilities": ["EU"]}) == "Area of eligibility: EU"
+    assert describe_scope(Filters(), {}) == "All requests (no filter)"

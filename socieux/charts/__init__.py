@@ -29,6 +29,7 @@ class Chart:
     options: dict[str, Any] = field(default_factory=dict)   # default options, e.g. {"dimension": "area"}
     source_note: str = ""            # extra line for exports (e.g. a method footnote)
     synthetic: bool = False          # drawn from synthetic demo data
+    inputs: tuple[str, ...] = ()     # inputs it needs (socieux/indicators.py INPUT_LABELS); none: always drawable
 
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
         return run(self.query, filters, **{**self.options, **options})

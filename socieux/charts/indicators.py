@@ -26,5 +26,5 @@ for _spec in INDICATORS:
         chart_id_of(_spec), "Logframe indicators", f"{_spec.indicator_id} {_spec.name}", _spec.query,
         _draw(_spec), options=_spec.query_params(),
         source_note=_spec.definition,
-        synthetic=any(name in SYNTHETIC_INPUTS for name in _spec.inputs),
+        synthetic=any(name in SYNTHETIC_INPUTS for name in _spec.inputs), inputs=_spec.inputs,
     ))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from socieux.charts import chart
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
-from socieux.filters import Filters
+from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
@@ -155,7 +155,10 @@ def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     df = spec.data(query, filters, **options)
     fig = spec.figure(df, **options)
     info = dataset_info()
-    export = ChartExport(spec, fig, df, filters.describe(), info["as_of"], str(info["source"]))
+    # Exports record the page's own slicers and the choices that differ from the chart's defaults as well as
+    # the sidebar filters.
+    chosen = {key: value for key, value in options.items() if spec.options.get(key) != value}
+    export = ChartExport(spec, fig, df, describe_scope(filters, chosen), info["as_of"], str(info["source"]))
     config = {**OFFLINE_PLOTLY_CONFIG, "toImageButtonOptions": export.camera_options()}
     st.plotly_chart(fig, theme=None, key=chart_id, config=config)
     _chart_downloads(export, key=chart_id)
