@@ -1,5 +1,5 @@
--- Expenditure per expert working day ($dimension: period or region), ratio of sums (domain.md §6,
--- §13 #5-6). Lines booked on an assignment stay with it; the other lines of an activity (or of the
+-- Expenditure per expert working day ($dimension: period or region), ratio of sums (docs/definitions.md).
+-- Lines booked on an assignment stay with it; the other lines of an activity (or of the
 -- action, when no activity is named) are shared among its assignments pro rata to working days, so
 -- slices add up. Only the days of actions with expenditure recorded enter the denominator: unknown
 -- expenditure is never counted as zero. Both sides go to the reporting period of the activity's start.

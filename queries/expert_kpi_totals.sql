@@ -1,4 +1,4 @@
--- Expert KPI cards over the assignments in scope (domain.md §6, LF-O2, LF-O3): one row.
+-- Expert KPI cards over the assignments in scope (docs/definitions.md, LF-O2, LF-O3): one row.
 -- Assignments count in the reporting period of their activity's start; the page slicers
 -- (area of eligibility, nationality) use the expert's attributes as at the assignment.
 SELECT

@@ -1,5 +1,5 @@
 -- LF-O6: median weeks from receipt to approval or rejection (the decision), by cohort of receipt: the
--- requests received in the period, and the cumulative cohort RP1..period (domain.md §5.3), measured at
+-- requests received in the period, and the cumulative cohort RP1..period (docs/definitions.md), measured at
 -- the data date. Approval and rejection also separately.
 -- Receipt = the 'received' milestone; else the date of receipt unless it is an estimate (then the request
 -- is left out). Approval = the 'approved' milestone (AAF approval); for requests received from RP4 on,

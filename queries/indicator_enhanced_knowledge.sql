@@ -1,5 +1,5 @@
 -- OP3: % participants reporting enhanced knowledge: PAF respondents whose mean score on Q.08 (acquired new
--- knowledge and skills) and Q.09 (likely to use them) is at least $threshold (default 4, domain.md §13 #16)
+-- knowledge and skills) and Q.09 (likely to use them) is at least $threshold (default 4, docs/definitions.md)
 -- / respondents who answered either item x 100. Forms by the period of their activity (v_survey_response), and since RP1.
 -- Base = the respondents.
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),

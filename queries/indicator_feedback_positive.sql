@@ -1,6 +1,6 @@
 -- LF-O10 (experts: $form = 'EXF'; participants: $form = 'PAF'): % positive answers = Completely or
--- Partially agree (score 4-5) / answered x 100 over every agree-scale item (domain.md §7.3); Not relevant,
--- Not applicable and blanks are left out, neutral answers kept (§13 #10). Forms count in the reporting
+-- Partially agree (score 4-5) / answered x 100 over every agree-scale item (docs/definitions.md); Not relevant,
+-- Not applicable and blanks are left out, neutral answers kept. Forms count in the reporting
 -- period of their activity (v_survey_response, as on the Feedback page), and since RP1 (cumulative).
 -- Base = the number of forms.
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),

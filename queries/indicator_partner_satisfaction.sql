@@ -1,5 +1,5 @@
 -- LF-O10 (partner institutions): PIF satisfaction = unweighted mean of the item means of Q.01, Q.04-Q.07
--- (rating 1-5; domain.md §7.3), for forms of the period (v_survey_response) and since RP1 (cumulative).
+-- (rating 1-5; docs/definitions.md), for forms of the period (v_survey_response) and since RP1 (cumulative).
 -- Base = the number of forms.
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 answers AS (

@@ -1,4 +1,4 @@
--- Headline KPIs over the requests in scope (domain.md §5.2): one row.
+-- Headline KPIs over the requests in scope (docs/definitions.md): one row.
 SELECT
     count(*) AS received,
     count(*) FILTER (WHERE is_in_processing) AS in_processing,

@@ -1,5 +1,5 @@
 -- Experts' (EXF) or participants' (PAF) agreement ($form) per question or per domain ($level), on the
--- five-point scale (domain.md §4, §7.3, §13 #10). Positive = Completely or Partially agree; the share
+-- five-point scale (docs/definitions.md). Positive = Completely or Partially agree; the share
 -- divides by the answers on the scale: Not relevant, Not applicable and blanks are counted apart and
 -- left out, the neutral answer stays in. A response belongs to its request and to the reporting period
 -- of its activity's start (the first activity it names), else of its submission date.

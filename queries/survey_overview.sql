@@ -1,5 +1,5 @@
 -- One line per feedback form for the cards: responses in scope, overall result, synthetic rows.
--- PIF overall = unweighted mean of the five rated questions' means (domain.md §7.3); EXF and PAF
+-- PIF overall = unweighted mean of the five rated questions' means (docs/definitions.md); EXF and PAF
 -- overall = positive answers / answers on the five-point scale (Not relevant, Not applicable and
 -- blanks left out). Periods as in survey_agreement.sql.
 WITH response AS (

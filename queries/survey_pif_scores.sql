@@ -1,4 +1,4 @@
--- Partner institutions' feedback (PIF, domain.md §4.1, §7.3): mean score (1-5) per rated question and
+-- Partner institutions' feedback (PIF, docs/definitions.md): mean score (1-5) per rated question and
 -- share Yes per yes/no question, with the number of answers behind each. A response belongs to its
 -- request and to the reporting period of its activity's start (the first activity it names), else of
 -- its submission date.

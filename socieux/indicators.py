@@ -1,4 +1,4 @@
-"""The logframe indicators (domain.md §7): what each one measures, from which query and inputs, against which target.
+"""The logframe indicators (docs/definitions.md): what each one measures, from which query and inputs, against which target.
 
 Definitions live here as data; the numbers come from ``queries/indicator_*.sql`` and targets from the
 ``target`` table, never from code.

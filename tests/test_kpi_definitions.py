@@ -1,4 +1,4 @@
-"""Each shared definition of domain.md §3.1, §3.10 and §5.2, on the hand-built fixture."""
+"""Each shared definition of docs/definitions.md, on the hand-built fixture."""
 
 import pytest
 

@@ -1,4 +1,4 @@
--- Tables of one dataset version (../shared/domain.md §1, §3, §4, §7).
+-- Tables of one dataset version (docs/definitions.md).
 -- Every data table carries is_synthetic: demo rows are labelled in the data itself.
 
 -- Reference tables ------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ CREATE TABLE expenditure_line (
     is_synthetic    BOOLEAN NOT NULL DEFAULT false
 );
 
--- Feedback questionnaires PIF, EXF, PAF (domain.md §4) ---------------------------------------
+-- Feedback questionnaires PIF, EXF, PAF (docs/definitions.md) ---------------------------------------
 
 CREATE TABLE survey_question (
     form           VARCHAR NOT NULL,   -- PIF | EXF | PAF

@@ -1,11 +1,11 @@
 -- Shared definitions: every query counts through these, so every page counts the same way.
 
--- Reporting period (domain.md §3.10) of a date.
+-- Reporting period (docs/definitions.md) of a date.
 CREATE MACRO reporting_period_of(d) AS (
     SELECT rp.code FROM reporting_period rp WHERE d BETWEEN rp.start_date AND rp.end_date
 );
 
--- Is a status in a named KPI status set (domain.md §5.2)?
+-- Is a status in a named KPI status set (docs/definitions.md)?
 CREATE MACRO in_status_set(kpi_set, st) AS (
     st IN (SELECT ss.status FROM status_set ss WHERE ss.set_name = kpi_set)
 );
@@ -64,7 +64,7 @@ FROM v_request
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
                       f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
 
--- Activities and assignments go to the reporting period of the activity's start (domain.md §6),
+-- Activities and assignments go to the reporting period of the activity's start (docs/definitions.md),
 -- and to the geography, area of work and stage of their request.
 CREATE VIEW v_activity AS
 SELECT
@@ -100,7 +100,7 @@ SELECT
 FROM expert_assignment x
 JOIN v_activity a USING (code, activity_no);
 
--- What each assignment costs (domain.md §6, §13 #5-6): the lines booked on it, plus its share, pro rata to
+-- What each assignment costs (docs/definitions.md): the lines booked on it, plus its share, pro rata to
 -- working days, of the other lines of its activity and of its action (lines naming no activity). No filter
 -- changes it, so a published version stores it (materialise.sql). has_expenditure: the action has lines at
 -- all (unknown expenditure is never zero).

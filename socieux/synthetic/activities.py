@@ -1,5 +1,5 @@
 """Activities of each request: how its working days split into a fact-finding mission and activities
-'1'-'4' (sub-activities '2.1' ... for large requests), their types, dates and statuses (domain.md §1.3)."""
+'1'-'4' (sub-activities '2.1' ... for large requests), their types, dates and statuses (docs/definitions.md)."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def plan_days(requests: RequestBatch, rng: np.random.Generator) -> DaysPlan:
     costs_only = (half_days == 0) & (requests.cents > 0)
     period_left = requests.period_end - requests.received
 
-    # Days on records that never reached implementation are fact-finding or preparatory work (§11.7).
+    # Days on records that never reached implementation are fact-finding or preparatory work.
     preparatory = ~implemented & (half_days > 0)
     fact_finding_draw = np.round(2 * MEDIAN_FACT_FINDING_DAYS * rng.lognormal(0.0, 0.35, len(requests)))
     opening_mission = (
@@ -117,7 +117,7 @@ def _group_and_sub(position: np.ndarray, count: np.ndarray) -> tuple[np.ndarray,
 def _draw_types(position: np.ndarray, count: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     weights = np.array([t[2] for t in ACTIVITY_TYPES])
     types = 1 + np.searchsorted(np.cumsum(weights) / weights.sum(), rng.random(len(position)), side="right")
-    # A study visit is never the first or last activity (§1.3): those draw again without it.
+    # A study visit is never the first or last activity: those draw again without it.
     visit = _TYPE_INDEX[STUDY_VISIT]
     no_visit = np.where(np.arange(1, len(TYPE_CODES)) == visit, 0.0, weights)
     redrawn = 1 + np.searchsorted(np.cumsum(no_visit) / no_visit.sum(), rng.random(len(position)), side="right")

@@ -1,17 +1,17 @@
-"""Calibration of the synthetic demo data: the facility's shares and medians (domain.md §12), in one place."""
+"""Calibration of the synthetic demo data: the facility's shares and medians (docs/definitions.md), in one place."""
 
 from __future__ import annotations
 
-# -- Statuses (domain.md §3.1, §5.2) ---------------------------------------------------------------
+# -- Statuses (docs/definitions.md) ---------------------------------------------------------------
 
 # Records whose days go to implemented activities; every other record's days are preparatory work
-# (fact-finding), domain.md §11.7.
+# (fact-finding), docs/definitions.md
 IMPLEMENTATION_STATUSES = ("Ongoing", "On-hold", "Addendum", "Stopped", "Completed", "Evaluated")
 CLOSED_WITH_ACTIVITIES = ("Stopped", "Completed", "Evaluated")
 # Feedback forms are only sent for actions that were implemented (brief: original set plus On-hold).
 SURVEYED_STATUSES = ("Ongoing", "On-hold", "Stopped", "Completed", "Evaluated")
 
-# -- Activities (domain.md §1.3, §3.3, §12) ----------------------------------------------------------
+# -- Activities (docs/definitions.md) ----------------------------------------------------------
 
 MEDIAN_ACTIVITY_DAYS = 48.0          # drawn per request; fact-finding and small requests pull the median to ≈ 35
 MEDIAN_EXPERT_DAYS_PER_MISSION = 17.0
@@ -25,7 +25,7 @@ MEDIAN_FACT_FINDING_DAYS = 12.0
 MISSION_WEEKS = (1, 3)
 COVID_REMOTE_FROM = "2020-03-15"
 
-# (code, title, weight, PAF type of activity or None). Study visits are never first or last (§1.3).
+# (code, title, weight, PAF type of activity or None). Study visits are never first or last.
 ACTIVITY_TYPES = (
     ("ADV.1", "Expert advice, coaching and consulting on technical issues", 0.22, None),
     ("ADV.2", "Review of strategy, planning policy, regulation and planning documents", 0.10, None),
@@ -44,13 +44,13 @@ ACTIVITY_TYPES = (
 FACT_FINDING_TYPE = ("FFM", "Fact-finding mission")
 STUDY_VISIT = "STV.1"
 MAX_STUDY_VISIT_DELEGATES = 8
-COSTS_ONLY_TYPE = "EVT.1"            # expenditure without expert days: partner staff at an event (§11.5)
+COSTS_ONLY_TYPE = "EVT.1"            # expenditure without expert days: partner staff at an event
 
 EXPERT_ROLES = (
     "Principal expert", "Technical expert", "Speaker", "Facilitator or moderator", "Trainer", "Other",
 )
 
-# -- Experts (domain.md §1.4, §3.11, §12): shares of expert working days -----------------------------
+# -- Experts (docs/definitions.md): shares of expert working days -----------------------------
 
 # nationality -> (share of days, area of eligibility); names in the facility's spelling.
 NATIONALITY_SHARES = {
@@ -87,7 +87,7 @@ NATIONALITY_SHARES = {
     "Switzerland": (0.005, "Non-Eligible"),
 }
 
-# (main type, type) -> share of days. Public experts answer the EXF section Q.24-Q.30 (domain.md §4.2).
+# (main type, type) -> share of days. Public experts answer the EXF section Q.24-Q.30 (docs/definitions.md).
 EXPERT_TYPE_SHARES = {
     ("Public", "Civil Servant"): 0.45,
     ("Public", "Public employee"): 0.10,
@@ -109,7 +109,7 @@ SOCIEUX_PLUS_START = "2016-09-05"
 MEDIAN_DAYS_REGISTERED_BEFORE_FIRST_MISSION = 200.0
 UNMOBILISED_PROFILE_VALIDATED = 0.85
 
-# -- Processing steps (domain.md §1.2): median days since the previous step --------------------------
+# -- Processing steps (docs/definitions.md): median days since the previous step --------------------------
 
 MEDIAN_STEP_GAP_DAYS = {
     # The demo data's own receipt date, a few days after the request list's estimate: no duration ever
@@ -144,11 +144,11 @@ MEDIAN_ACTION_SPAN_DAYS_PER_ACTIVITY = 140.0
 # Share of the working days per reporting period of activity start, as the final report publishes it.
 REPORTED_DAYS_SHAPE = {"RP1": 836.5, "RP2": 1895.0, "RP3": 2621.0, "RP4": 1399.5}
 
-# -- Expenditure (domain.md §3.12) ------------------------------------------------------------------
+# -- Expenditure (docs/definitions.md) ------------------------------------------------------------------
 
 # category -> (weight in an expert activity, chance it occurs, one line per assignment). Only the fees
 # go to each expert's assignment: the rest stays on the activity, which the dashboard allocates pro rata
-# to days (domain.md §6), and one line per expert and category would triple the lines of a large dataset.
+# to days (docs/definitions.md), and one line per expert and category would triple the lines of a large dataset.
 EXPERT_ACTIVITY_COSTS = {
     "Expert fees/FAA": (0.46, 1.0, True),
     "Per diem outside EU": (0.18, 1.0, False),
@@ -162,7 +162,7 @@ EXPERT_ACTIVITY_COSTS = {
     "Conference/seminar": (0.04, 0.15, False),
     "Other": (0.01, 0.1, False),
 }
-# Expenditure with no expert days: partner staff attending an event (domain.md §11.5).
+# Expenditure with no expert days: partner staff attending an event (docs/definitions.md).
 NON_EXPERT_COSTS = {
     "Travel intercontinental": (0.35, 1.0, False),
     "Per diem within EU": (0.25, 1.0, False),
@@ -171,7 +171,7 @@ NON_EXPERT_COSTS = {
 }
 ACTIVITY_COST_NOISE = 0.12           # sigma of the log-normal noise on the pro-rata split by days
 
-# -- Feedback forms (domain.md §4, §12) -------------------------------------------------------------
+# -- Feedback forms (docs/definitions.md) -------------------------------------------------------------
 
 PIF_RESPONSE_RATE = 0.75
 PIF_PER_ACTIVITY_GROUP = 0.3         # share of multi-group actions whose PI answers once per group
@@ -209,5 +209,5 @@ NOT_RELEVANT_SHARE = {
     ("EXF", "Q.16"): 0.15,
     ("EXF", "Q.17"): 0.15,
 }
-# EXF questions answered only by public experts; private experts answer 'Not applicable' (§4.2).
+# EXF questions answered only by public experts; private experts answer 'Not applicable'.
 PUBLIC_EXPERT_QUESTIONS = ("Q.24", "Q.25", "Q.26", "Q.27", "Q.28", "Q.29", "Q.30")

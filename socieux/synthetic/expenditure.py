@@ -1,5 +1,5 @@
 """Expenditure lines: each request's expenditure split pro rata to its activities' days, then by cost
-category (domain.md §3.12, §6), adding up to the cent; expert fees go to the assignments."""
+category (docs/definitions.md), adding up to the cent; expert fees go to the assignments."""
 
 from __future__ import annotations
 

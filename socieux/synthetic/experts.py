@@ -1,4 +1,4 @@
-"""The pseudonymous expert roster: who is mobilised how often, and attributes calibrated on days (§12)."""
+"""The pseudonymous expert roster: who is mobilised how often, and attributes calibrated on days."""
 
 from __future__ import annotations
 

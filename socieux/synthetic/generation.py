@@ -168,6 +168,6 @@ def generate_synthetic(con: duckdb.DuckDBPyConnection, seed: int, settings: Gene
 
 def populate_synthetic(con: duckdb.DuckDBPyConnection, seed: int = 2016) -> None:
     """Add synthetic demo activities, experts, assignments, expenditure lines, feedback and milestones
-    consistent with each request's working days, expenditure and status (domain.md §12)."""
+    consistent with each request's working days, expenditure and status (docs/definitions.md)."""
     generate_synthetic(con, seed, GenerationSettings())
 

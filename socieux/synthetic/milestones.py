@@ -32,7 +32,7 @@ _SUBMITTED = _NON_OBJECTED + ("aaf_submitted",)
 _APPROVED = _SUBMITTED + ("approved",)
 _STARTED = _APPROVED + ("first_mission",)
 
-# The steps each status can have reached (domain.md §5.1). Fact-finding steps need a fact-finding
+# The steps each status can have reached (docs/definitions.md). Fact-finding steps need a fact-finding
 # activity and first_mission a main activity; a record without them simply lacks those steps.
 STATUS_STEPS = {
     "Request": ("received",),

@@ -1,4 +1,4 @@
-"""Feedback forms for implemented activities (domain.md §4, §12): PIF per action or activity group,
+"""Feedback forms for implemented activities (docs/definitions.md): PIF per action or activity group,
 EXF per mobilised expert, PAF per participant of trainings, seminars, workshops and roundtables."""
 
 from __future__ import annotations
