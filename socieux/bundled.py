@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from socieux.evaluations import load_evaluations
 from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
 from socieux.synthetic import populate_synthetic
 
@@ -42,9 +43,10 @@ def bundle_fingerprint() -> str:
     sources = [
         *sorted(SCHEMA_DIR.glob("*.sql")),
         *sorted(REFERENCE_DIR.glob("*.csv")),
-        *sorted(BUNDLED_DIR.glob("*.csv")),
+        *sorted(BUNDLED_DIR.rglob("*.csv")),  # evaluations/ included
         *sorted((Path(__file__).parent / "synthetic").glob("*.py")),  # the demo data's generator
         Path(__file__),
+        Path(__file__).parent / "evaluations.py",
     ]
     for path in sources:
         digest.update(path.name.encode())
@@ -138,6 +140,7 @@ def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     load_requests(con)
     record_status_snapshot(con)
     load_targets(con)
+    load_evaluations(con)
     populate_synthetic(con)
 
 

@@ -75,6 +75,11 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "event": ("event_id",),
     "event_participant": ("event_id", "participant_no"),
     "focal_point": ("fp_id",),
+    "evaluation": ("evaluation_id",),
+    "finding": ("evaluation_id", "finding_id"),
+    "recommendation": ("evaluation_id", "recommendation_id"),
+    "key_action": ("evaluation_id", "recommendation_id", "action_id"),
+    "followup_update": ("evaluation_id", "update_id"),
 }
 
 # Definitions a workbook adds to (statuses and countries sheets): kept for later uploads, never dropped.
