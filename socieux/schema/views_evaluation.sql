@@ -1,18 +1,13 @@
 -- Evaluation follow-up (docs/definitions.md, "Evaluation follow-up"): tracking status, overdue, filters.
 
--- A stated follow-up status in one of the four tracking statuses; NULL when none (or none known) is stated.
+-- A stored follow-up status as one of the four tracking statuses; NULL when none is stated. Uploads and the
+-- page store the canonical spelling (aliases: socieux/workbook/evaluation_sheets.py).
 CREATE MACRO tracking_status(stated) AS (
-    CASE regexp_replace(strip_accents(lower(coalesce(stated, ''))), '[^a-z]', '', 'g')
+    CASE regexp_replace(lower(coalesce(stated, '')), '[^a-z]', '', 'g')
         WHEN 'notstarted' THEN 'Not started'
-        WHEN 'notyetstarted' THEN 'Not started'
         WHEN 'inprogress' THEN 'In progress'
-        WHEN 'ongoing' THEN 'In progress'
         WHEN 'done' THEN 'Done'
-        WHEN 'completed' THEN 'Done'
-        WHEN 'complete' THEN 'Done'
         WHEN 'dropped' THEN 'Dropped'
-        WHEN 'abandoned' THEN 'Dropped'
-        WHEN 'superseded' THEN 'Dropped'
     END
 );
 
