@@ -21,6 +21,8 @@ require_app_entry()
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATES = {name: st.column_config.DateColumn(format="DD MMM YYYY")
+         for name in ("As of", "Period start", "Period end", "Status as of")}
 NO_FILTER = Filters()  # the sidebar's request filters do not apply to evaluations
 
 info = dataset_info()
@@ -89,15 +91,17 @@ if recommendations.empty:
 examples = summary[summary["Data"] != "SOCIEUX+"]
 if not examples.empty:
     st.warning(f"**{EXAMPLE_LABEL}:** " + escape_markdown(", ".join(examples["Evaluation"])) + ". These are other "
-               "organisations' management responses, shown as examples of the same follow-up.", icon="📎")
+               "organisations' management responses, shown as examples of the same follow-up.", icon=":material/attach_file:")
 
 # -- show -------------------------------------------------------------------------------------------------------
 st.subheader("Progress")
 totals = summary[["Recommendations", "Key actions", "Done", "In progress", "Overdue", "No status reported"]].sum()
 for column, (label, value) in zip(st.columns(len(totals)), totals.items()):
     column.metric(label, f"{int(value):,}", border=True)
-st.caption(f"Overdue as of {as_of:%d %b %Y}. {PROGRESS_NOTE} No status is ever guessed: where the follow-up "
-           "states none, the key action counts as **No status reported**.")
+st.caption(f"Cards and table: key actions by their latest stated status; **Overdue** counts those whose period "
+           f"ended before {as_of:%d %b %Y} and that are neither done nor dropped (they also count under their "
+           f"status). Charts: {PROGRESS_NOTE} No status is ever guessed: where the follow-up states none, the key "
+           "action counts as **No status reported**.")
 st.dataframe(summary, hide_index=True)
 left, right = st.columns(2)
 with left:
@@ -117,7 +121,7 @@ overdue = query("evaluation_overdue", **scope)
 if overdue.empty:
     st.caption(f"No key action in view is overdue as of {as_of:%d %b %Y}.")
 else:
-    st.dataframe(overdue, hide_index=True)
+    st.dataframe(overdue, hide_index=True, column_config=DATES)
 
 st.subheader("Recommendations, responses and key actions")
 for evaluation in summary.itertuples(index=False):
@@ -126,13 +130,13 @@ for evaluation in summary.itertuples(index=False):
         continue
     with st.expander(f"{evaluation.Title} ({evaluation.Evaluation})", expanded=len(summary) <= 2):
         if evaluation.Data != "SOCIEUX+":
-            st.warning(EXAMPLE_LABEL, icon="📎")
+            st.warning(EXAMPLE_LABEL, icon=":material/attach_file:")
         st.dataframe(mine.drop(columns="is_facility_own"), hide_index=True)
         actions = key_actions[key_actions["Evaluation"] == evaluation.Evaluation]
         if actions.empty:
             st.caption("No key actions recorded for this evaluation.")
         else:
-            st.dataframe(actions.drop(columns=["Evaluation", "Response"]), hide_index=True)
+            st.dataframe(actions.drop(columns=["Evaluation", "Response"]), hide_index=True, column_config=DATES)
             kinds = actions["Kind (as printed)"].dropna().unique().tolist()
             if any("consideration" in kind.lower() for kind in kinds):
                 st.caption("Rows under “FMT's proposed measures and consideration” mix proposed measures with "
@@ -144,7 +148,7 @@ updates = query("evaluation_updates", **scope)
 if updates.empty:
     st.caption("No follow-up update recorded for the recommendations in view.")
 else:
-    st.dataframe(updates, hide_index=True)
+    st.dataframe(updates, hide_index=True, column_config=DATES)
 
 st.subheader("Downloads")
 stem = file_stem("evaluation", "follow-up", date_stamp(as_of))

@@ -18,4 +18,4 @@ SELECT
     t.is_overdue AS "Overdue",
     t.response AS "Response"
 FROM filtered_key_actions($as_of, $organisations, $evaluations, $responsibles, $responses, $statuses, $search) t
-ORDER BY NOT t.is_facility_own, t.evaluation_id, t.recommendation_sequence, t.sequence;
+ORDER BY NOT t.is_facility_own, t.evaluation_year, t.evaluation_id, t.recommendation_sequence, t.sequence;

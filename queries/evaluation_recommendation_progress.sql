@@ -14,5 +14,5 @@ SELECT
     count(a.action_id) FILTER (WHERE a.progress = 'No status reported') AS "No status reported"
 FROM recs r
 LEFT JOIN actions a USING (evaluation_id, recommendation_id)
-GROUP BY r.evaluation_id, r.recommendation_id, r.response, r.sequence, r.is_facility_own
-ORDER BY NOT r.is_facility_own, r.evaluation_id, r.sequence;
+GROUP BY r.evaluation_id, r.recommendation_id, r.response, r.sequence, r.is_facility_own, r.evaluation_year
+ORDER BY NOT r.is_facility_own, r.evaluation_year, r.evaluation_id, r.sequence;

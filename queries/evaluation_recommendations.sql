@@ -12,4 +12,4 @@ SELECT
     r.considerations_text AS "Considerations",
     r.is_facility_own AS is_facility_own
 FROM filtered_recommendations($as_of, $organisations, $evaluations, $responsibles, $responses, $statuses, $search) r
-ORDER BY NOT r.is_facility_own, r.evaluation_id, r.sequence;
+ORDER BY NOT r.is_facility_own, r.evaluation_year, r.evaluation_id, r.sequence;

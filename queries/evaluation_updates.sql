@@ -10,4 +10,4 @@ SELECT
     u.recorded_by AS "Recorded by"
 FROM followup_update u
 JOIN filtered_recommendations($as_of, $organisations, $evaluations, $responsibles, $responses, $statuses, $search) r USING (evaluation_id, recommendation_id)
-ORDER BY NOT r.is_facility_own, u.evaluation_id, r.sequence, u.as_of_date DESC, u.sequence;
+ORDER BY NOT r.is_facility_own, r.evaluation_year, u.evaluation_id, r.sequence, u.as_of_date DESC, u.sequence;

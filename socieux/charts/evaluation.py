@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.charts import Chart, register
-from socieux.figures import TEMPLATE_NAME, colour_of, stacked_bars, wrapped
+from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
 
 PAGE = "Evaluation follow-up"
 PROGRESS_GROUPS = ("Done", "In progress", "Not started", "Overdue", "Dropped", "No status reported")
@@ -20,24 +20,40 @@ PROGRESS_NOTE = (
 )
 
 
-def _progress_bars(df: pd.DataFrame, *, label: str, title: str) -> go.Figure:
-    """Horizontal bars, one per row of ``df``, stacked by the progress columns in their fixed colours."""
+def _progress_bars(df: pd.DataFrame, *, label: str, title: str, horizontal: bool = True,
+                   label_title: str | None = None) -> go.Figure:
+    """Bars, one per row of ``df``, stacked by the progress columns; every group in the legend, in its colour."""
     fig = go.Figure()
     for group in PROGRESS_GROUPS:
-        if group in df and df[group].sum() > 0:
-            fig.add_bar(y=df[label], x=df[group], orientation="h", name=group, marker_color=colour_of(group),
-                        hovertemplate=f"%{{y}}<br>{group}: %{{x}} key actions<extra></extra>")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df[label])[::-1], type="category")
+        values = df[group] if group in df else pd.Series(0, index=df.index)
+        axes = {"y": df[label], "x": values, "orientation": "h"} if horizontal else {"x": df[label], "y": values}
+        fig.add_bar(**axes, name=group, marker_color=colour_of(group),
+                    hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{group}: "
+                                  f"%{{{'x' if horizontal else 'y'}}} key actions<extra></extra>")
+    order = list(df[label])
+    if horizontal:
+        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], type="category")
+        fig.update_layout(height=max(320, 26 * len(df) + 160))
+    else:
+        fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
     fig.update_layout(barmode="stack", template=TEMPLATE_NAME, title_text=wrapped(title),
-                      xaxis_title="Key actions", height=max(320, 26 * len(df) + 160))
+                      xaxis_title="Key actions" if horizontal else label_title,
+                      yaxis_title=label_title if horizontal else "Key actions")
     return fig
+
+
+def _wide(df: pd.DataFrame, label: str) -> pd.DataFrame:
+    """One row per ``label``, one column of key actions per progress group (in the query's row order)."""
+    if df.empty:
+        return pd.DataFrame({label: []})
+    return df.pivot_table(index=label, columns="progress", values="key_actions", aggfunc="sum", sort=False,
+                          fill_value=0).reset_index()
 
 
 def progress_by_evaluation(df: pd.DataFrame, **_) -> go.Figure:
     """Key actions per evaluation, stacked by progress group."""
-    wide = (df.pivot_table(index="evaluation", columns="progress", values="key_actions", aggfunc="sum",
-                           sort=False, fill_value=0).reset_index())
-    return _progress_bars(wide, label="evaluation", title="Key actions by progress, per evaluation")
+    return _progress_bars(_wide(df, "evaluation"), label="evaluation",
+                          title="Key actions by progress, per evaluation")
 
 
 def progress_by_recommendation(df: pd.DataFrame, **_) -> go.Figure:
@@ -48,9 +64,8 @@ def progress_by_recommendation(df: pd.DataFrame, **_) -> go.Figure:
 
 def timeline(df: pd.DataFrame, **_) -> go.Figure:
     """Key actions by the year their period ends, stacked by progress group."""
-    return stacked_bars(df, x="due", y="key_actions", colour="progress",
-                        title="Key actions by the year their period ends", x_title="Period ends in",
-                        y_title="Key actions")
+    return _progress_bars(_wide(df, "due"), label="due", horizontal=False, label_title="Period ends in",
+                          title="Key actions by the year their period ends")
 
 
 register(Chart("evaluation-progress", PAGE, "Key actions by progress, per evaluation", "evaluation_progress",

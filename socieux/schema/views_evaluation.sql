@@ -41,6 +41,7 @@ WITH tracked AS (
         a.*,
         e.organisation,
         e.is_facility_own,
+        e.evaluation_year,
         e.title AS evaluation_title,
         r.sequence AS recommendation_sequence,
         r.text AS recommendation_text,
@@ -82,7 +83,7 @@ WHERE evaluation_in_scope(t.is_facility_own, t.organisation, t.evaluation_id, f_
 CREATE MACRO filtered_recommendations(f_as_of, f_organisations, f_evaluations, f_responsibles, f_responses,
                                       f_statuses, f_search) AS TABLE
 SELECT r.* EXCLUDE (response), coalesce(r.response, 'Not stated') AS response,
-       e.organisation, e.is_facility_own, e.title AS evaluation_title
+       e.organisation, e.is_facility_own, e.evaluation_year, e.title AS evaluation_title
 FROM recommendation r
 JOIN evaluation e USING (evaluation_id)
 WHERE evaluation_in_scope(e.is_facility_own, e.organisation, r.evaluation_id, f_organisations, f_evaluations)
