@@ -91,7 +91,8 @@ if recommendations.empty:
 examples = summary[summary["Data"] != "SOCIEUX+"]
 if not examples.empty:
     st.warning(f"**{EXAMPLE_LABEL}:** " + escape_markdown(", ".join(examples["Evaluation"])) + ". These are other "
-               "organisations' management responses, shown as examples of the same follow-up.", icon=":material/attach_file:")
+               "organisations' management responses, shown as examples of the same follow-up.",
+               icon=":material/attach_file:")
 
 # -- show -------------------------------------------------------------------------------------------------------
 st.subheader("Progress")

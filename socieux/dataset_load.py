@@ -95,6 +95,7 @@ TABLE_LABELS = {
     "survey_response": "Survey responses",
     "partner_country": "Countries",
     "status": "Statuses",
+    "followup_update": "Follow-up updates",
 }
 
 

@@ -53,8 +53,8 @@ def record_update(store: Store, update: KeyActionUpdate, *, seen_version: int, r
                             f"{update.evaluation_id}.")
     meta = VersionMeta(
         as_of=info["as_of"], loaded_by=recorded_by, has_synthetic=bool(info["has_synthetic"]),
-        source=f"{info['source'].split(UPDATE_SOURCE)[0]}{UPDATE_SOURCE} of key action {update.action_id} ({update.evaluation_id}) "
-               f"recorded by facility staff",
+        source=f"{info['source'].split(UPDATE_SOURCE)[0]}{UPDATE_SOURCE} of key action {update.action_id} "
+               f"({update.evaluation_id}) recorded by facility staff",
         file_name=f"follow-up update {update.evaluation_id} {update.action_id}",
     )
 

@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from socieux.dataset_load import UploadRefused, restore_version
+from socieux.dataset_load import UploadRefused, restore_version, version_history
 from socieux.evaluation_updates import KeyActionUpdate, VersionMoved, record_update
 from socieux.management_response import EXAMPLE_LABEL, follow_up_matrix_xlsx, management_response_docx
 from socieux.queries import run_query
@@ -141,7 +141,8 @@ def test_the_word_and_excel_downloads_open(con):
     recommendations = run(con, "evaluation_recommendations", organisations=["Facility", "Other org"])
     actions = run(con, "evaluation_key_actions", organisations=["Facility", "Other org"])
     details = run(con, "evaluation_details", organisations=["Facility", "Other org"])
-    document = docx.Document(io.BytesIO(management_response_docx(details, recommendations, actions, as_of="30 Jun 2021")))
+    word = management_response_docx(details, recommendations, actions, as_of="30 Jun 2021")
+    document = docx.Document(io.BytesIO(word))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:4] == ["Mid-term evaluation (E-OWN)", "Recommendation R1", "Recommendation R2",
                             "Recommendation R3"]
@@ -186,6 +187,8 @@ def test_an_update_is_a_new_version_refused_if_the_data_moved_and_rolled_back(st
     with pytest.raises(UploadRefused, match="not one of"):
         record_update(store, replace(update, status="Finished"), seen_version=2, recorded_by="Ana")
     assert store.current().version_id == 2
+    loads = version_history(store).set_index("Version")
+    assert loads.loc[2, "Follow-up updates"] == 44 + 1 and loads.loc[2, "Who"] == "Ana (staff password)"
     restore_version(store, 1, "Ana")
     assert status_of(store, "R1-A1") == "No status reported"
 

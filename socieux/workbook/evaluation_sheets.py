@@ -50,7 +50,7 @@ def _points_to(data: SheetData, ctx: Context, keys: list[pd.Series], known: set 
     rows = list(frame.itertuples(index=False, name=None))
     missing = np.array([ok and (row if len(row) > 1 else row[0]) not in known for ok, row in zip(complete, rows)],
                        dtype=bool)
-    where = f"the '{sheet}' sheet of this workbook" if sheet in ctx.sheets else f"the '{sheet}' sheet or the current data"
+    where = f"the '{sheet}' sheet " + ("of this workbook" if sheet in ctx.sheets else "or the current data")
     _flag(data, ctx, column, missing, f"No {what} with this id in {where}.",
           f"Add the {what} to the '{sheet}' sheet, or correct the id.", severity=ERROR)
 
@@ -92,8 +92,8 @@ def check_recommendations(data: SheetData, ctx: Context) -> None:
     evaluation_id, recommendation_id = _ids(data, ctx, "evaluation_id", "recommendation_id")
     _duplicates(data, ctx, [evaluation_id, recommendation_id], "recommendation_id",
                 "recommendation (evaluation and recommendation id)")
-    _points_to(data, ctx, [evaluation_id], _known(ctx, "evaluation", ("evaluation_id",), ctx.reference.known_evaluations),
-               "evaluation_id", "evaluation", "evaluations")
+    known = _known(ctx, "evaluation", ("evaluation_id",), ctx.reference.known_evaluations)
+    _points_to(data, ctx, [evaluation_id], known, "evaluation_id", "evaluation", "evaluations")
     timeframe = data.text("timeframe").str.strip().str.lower()
     _flag(data, ctx, "timeframe", (timeframe.notna() & ~timeframe.isin(TIMEFRAMES)).to_numpy(bool),
           "Unknown timeframe; kept as written.", "Use one of: " + ", ".join(TIMEFRAMES) + ".")
