@@ -125,6 +125,10 @@ else:
     st.dataframe(overdue, hide_index=True, column_config=DATES)
 
 st.subheader("Recommendations, responses and key actions")
+details = query("evaluation_details", **scope).set_index("evaluation_id")
+findings = query("evaluation_findings", **scope)
+FACTS = {"evaluation_type": "Type", "evaluator": "Evaluator", "evaluation_date": "Evaluation",
+         "response_date": "Response date", "approved_by": "Approved by", "approval_date": "Approval date"}
 for evaluation in summary.itertuples(index=False):
     mine = recommendations[recommendations["Evaluation"] == evaluation.Evaluation]
     if mine.empty:
@@ -132,6 +136,14 @@ for evaluation in summary.itertuples(index=False):
     with st.expander(f"{evaluation.Title} ({evaluation.Evaluation})", expanded=len(summary) <= 2):
         if evaluation.Data != "SOCIEUX+":
             st.warning(EXAMPLE_LABEL, icon=":material/attach_file:")
+        facts = details.loc[evaluation.Evaluation]
+        st.caption(escape_markdown(" · ".join(f"{label}: {facts[field]}" for field, label in FACTS.items()
+                                              if isinstance(facts[field], str) and facts[field])))
+        if isinstance(facts["overall_response"], str):
+            st.markdown(escape_markdown(facts["overall_response"]))
+        own_findings = findings[findings["Evaluation"] == evaluation.Evaluation]
+        if not own_findings.empty:
+            st.dataframe(own_findings.drop(columns="Evaluation"), hide_index=True)
         st.dataframe(mine.drop(columns="is_facility_own"), hide_index=True)
         actions = key_actions[key_actions["Evaluation"] == evaluation.Evaluation]
         if actions.empty:

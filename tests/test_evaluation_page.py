@@ -38,6 +38,8 @@ def test_the_page_opens_on_the_facility_s_own_evaluations(app_env):
         [6, 17, 23, 6], [25, 41, 21, 0]]
     assert set(table["Data"]) == {"SOCIEUX+"} and not at.warning  # no example label on the facility's own
     assert any("FMT's proposed measures and consideration" in c.value for c in at.caption)
+    conclusions = next(d.value for d in at.dataframe if "Criterion" in d.value.columns)
+    assert conclusions["Finding"].tolist() == ["C1", "C2", "C3", "C4", "C5", "C6"]  # the ROM's conclusions
 
 
 def test_other_programmes_behind_the_organisation_filter_labelled(app_env):
