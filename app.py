@@ -21,6 +21,7 @@ DASHBOARD_PAGES = [
     st.Page("pages/feedback.py", title="Feedback", icon=":material/reviews:", url_path="feedback"),
     st.Page("pages/indicators.py", title="Logframe indicators", icon=":material/flag:", url_path="indicators"),
     st.Page("pages/processing.py", title="Processing times", icon=":material/timer:", url_path="processing"),
+    st.Page("pages/evaluation.py", title="Evaluation follow-up", icon=":material/fact_check:", url_path="evaluation"),
     st.Page("pages/report_pack.py", title="Interim report pack", icon=":material/folder_zip:",
             url_path="report_pack"),
 ]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from socieux.published_activities import apply_published_activities
+from socieux.evaluations import load_evaluations
 from socieux.logframe import load_logframe, load_report_figures
+from socieux.published_activities import apply_published_activities
 from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
 from socieux.synthetic import populate_synthetic
 
@@ -45,9 +46,10 @@ def bundle_fingerprint() -> str:
     sources = [
         *sorted(SCHEMA_DIR.glob("*.sql")),
         *sorted(REFERENCE_DIR.glob("*.csv")),
-        *sorted(BUNDLED_DIR.glob("*.csv")),
+        *sorted(BUNDLED_DIR.rglob("*.csv")),  # evaluations/ included
         *sorted((Path(__file__).parent / "synthetic").glob("*.py")),  # the demo data's generator
         Path(__file__),
+        Path(__file__).parent / "evaluations.py",
     ]
     for path in sources:
         digest.update(path.name.encode())
@@ -143,6 +145,7 @@ def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     load_targets(con)
     load_logframe(con, BUNDLED_DIR)
     load_report_figures(con, BUNDLED_DIR)
+    load_evaluations(con)
     populate_synthetic(con)
     apply_published_activities(con, BUNDLED_DIR)
 

@@ -80,6 +80,11 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "reported_value": ("indicator_id", "period_code"),
     "reported_difference": ("indicator_id",),
     "report_figure": ("figure_id",),
+    "evaluation": ("evaluation_id",),
+    "finding": ("evaluation_id", "finding_id"),
+    "recommendation": ("evaluation_id", "recommendation_id"),
+    "key_action": ("evaluation_id", "recommendation_id", "action_id"),
+    "followup_update": ("evaluation_id", "update_id"),
 }
 
 # Definitions a workbook adds to (statuses and countries sheets): kept for later uploads, never dropped.
@@ -95,6 +100,7 @@ TABLE_LABELS = {
     "survey_response": "Survey responses",
     "partner_country": "Countries",
     "status": "Statuses",
+    "followup_update": "Follow-up updates",
 }
 
 

@@ -50,6 +50,13 @@ CATEGORY_COLOURS: dict[str, str] = {
     "Completely agree": "#5E3C99",
     "Not relevant": "#A6A6A6",
     "Not applicable": "#707070",
+    # evaluation follow-up: progress of key actions
+    "Done": _GREEN,
+    "In progress": _SKY,
+    "Not started": _ORANGE,
+    "Overdue": _VERMILLION,
+    "Dropped": _BROWN,
+    "No status reported": _GREY,
     # anything unknown
     "Not recorded": _GREY,
     "Other": _GREY,

@@ -148,6 +148,9 @@ def test_every_query_file_runs_on_the_fixture(fixture_con, no_filter):
     extra |= {"indicator_id": "LF-O7", "status_set": "implemented_original", "exclude_non_feasible": False,
               "threshold": 4.0, "assistance": "A.02", "cohort_mode": "cumulative", "computed": ["LF-O7"],
               "figures": []}
+    # the evaluation follow-up queries
+    extra |= {"as_of": None, "organisations": [], "evaluations": [], "responsibles": [], "responses": [],
+              "statuses": []}
     for path in sorted(QUERIES_DIR.glob("*.sql")):
         run_query(fixture_con, path.stem, {**no_filter, **extra})
 

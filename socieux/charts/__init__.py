@@ -62,3 +62,4 @@ def charts_of(page: str) -> list[Chart]:
 from socieux.charts import overview, requests  # noqa: E402,F401
 from socieux.charts import expert_days, feedback  # noqa: E402,F401
 from socieux.charts import indicators, processing  # noqa: E402,F401
+from socieux.charts import evaluation  # noqa: E402,F401

@@ -47,6 +47,9 @@ class ReferenceData:
     countries: dict[str, str]                    # country_key(country or alias) -> canonical country
     eligible_countries: frozenset[str]
     known_codes: frozenset[str]                  # request codes already in the data
+    known_evaluations: frozenset[str] = frozenset()               # evaluation ids already in the data
+    known_recommendations: frozenset[tuple] = frozenset()         # (evaluation_id, recommendation_id)
+    known_key_actions: frozenset[tuple] = frozenset()             # (evaluation_id, recommendation_id, action_id)
     status_labels: tuple[str, ...] = ()          # canonical statuses in display order (for messages)
     status_stages: dict[str, str] = field(default_factory=dict)
     max_status_order: int = 0
@@ -108,6 +111,11 @@ def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
         countries=countries,
         eligible_countries=eligible,
         known_codes=frozenset(r[0] for r in con.execute("SELECT code FROM request_action").fetchall()),
+        known_evaluations=frozenset(r[0] for r in con.execute("SELECT evaluation_id FROM evaluation").fetchall()),
+        known_recommendations=frozenset(
+            con.execute("SELECT evaluation_id, recommendation_id FROM recommendation").fetchall()),
+        known_key_actions=frozenset(
+            con.execute("SELECT evaluation_id, recommendation_id, action_id FROM key_action").fetchall()),
         status_labels=tuple(r[1] for r in status_rows),
         status_stages={r[0]: r[2] for r in status_rows},
         max_status_order=max((r[4] for r in status_rows), default=0),

@@ -148,6 +148,79 @@ COUNTRIES = SheetSpec("countries", "partner_country", (
     C("is_eligible", "bool", False, "Eligible partner country? Yes or No (default Yes)", "Yes"),
 ), "Partner countries not yet known to the dashboard (or corrections of region, income group, eligibility).")
 
+EVALUATIONS = SheetSpec("evaluations", "evaluation", (
+    C("evaluation_id", "text", True, "Id of the evaluation", "SOCIEUX-MTE-2019"),
+    C("title", "text", True, "Title of the evaluation report", "Mid-Term Evaluation of SOCIEUX+"),
+    C("organisation", "text", True, "Who responds to the evaluation", "SOCIEUX+ Facility Management Team (FMT)"),
+    C("is_facility_own", "bool", False, "The facility's own evaluation? Yes or No (default Yes); No = another "
+      "programme's record, shown only as an example", "Yes"),
+    C("programme", "text", False, "Programme evaluated", "SOCIEUX+ 2016-2020"),
+    C("evaluation_type", "text", False, "ROM, mid-term, final, ex-post ...", "mid-term evaluation (external)"),
+    C("commissioned_by", "text", False, "Who commissioned it", "DG DEVCO"),
+    C("evaluator", "text", False, "Evaluator, as stated (roles or firms, never a person's name)", "external team"),
+    C("evaluation_date", "text", False, "When it took place, as printed", "January-May 2019"),
+    C("evaluation_year", "int", False, "Year of the evaluation", "2019"),
+    C("response_date", "text", False, "Date of the management response: yyyy, yyyy-mm or yyyy-mm-dd", "2018-11"),
+    C("approved_by", "text", False, "Who approved the response", "SOCIEUX+ Steering Committee (PSC)"),
+    C("approval_date", "text", False, "Date of approval: yyyy, yyyy-mm or yyyy-mm-dd", "2018-11"),
+    C("overall_response", "text", False, "General reply of management", ""),
+    C("source", "text", False, "Document and pages the record comes from", "Final report, Annexe P"),
+    C("notes", "text", False, "Notes", ""),
+), "One row per evaluation whose recommendations are followed up.")
+
+RECOMMENDATIONS = SheetSpec("recommendations", "recommendation", (
+    C("evaluation_id", "text", True, "Evaluation the recommendation belongs to", "SOCIEUX-MTE-2019"),
+    C("recommendation_id", "text", True, "Id of the recommendation within its evaluation", "MTE-I-1"),
+    C("text", "text", True, "The recommendation, as printed", "Strengthen the monitoring of cross-cutting issues"),
+    C("sequence", "int", False, "Order in the document (default: row order)", "1"),
+    C("number_as_printed", "text", False, "Number as printed", "R1"),
+    C("section_as_printed", "text", False, "Section or table it is printed under", "Immediate"),
+    C("title", "text", False, "Short title", ""),
+    C("addressed_to", "text", False, "Who the recommendation is addressed to", "EF and partners"),
+    C("timeframe", "text", False, "immediate, short, medium, long or short to medium", "short"),
+    C("timeframe_as_printed", "text", False, "Timeframe as printed", "Short term"),
+    C("priority", "text", False, "Priority", "High"),
+    C("resource_implication", "text", False, "Resource implication", ""),
+    C("related_findings", "text", False, "Findings it follows from, ';'-separated", "C2;C3"),
+    C("response", "text", False, "Management's position as printed (Agree, Partially agree, High relevance ...)",
+      "Agree"),
+    C("response_text", "text", False, "Management's reply", ""),
+    C("considerations_text", "text", False, "Considerations, where printed apart", ""),
+    C("source_line", "text", False, "Where in the source document", ""),
+    C("notes", "text", False, "Notes", ""),
+), "One row per recommendation, with management's response.")
+
+KEY_ACTIONS = SheetSpec("key_actions", "key_action", (
+    C("evaluation_id", "text", True, "Evaluation", "SOCIEUX-MTE-2019"),
+    C("recommendation_id", "text", True, "Recommendation the action answers", "MTE-I-1"),
+    C("action_id", "text", True, "Id of the key action within its recommendation", "MTE-I-1-A1"),
+    C("text", "text", True, "The key action, as printed", "Revise the feedback forms"),
+    C("sequence", "int", False, "Order within the recommendation (default: row order)", "1"),
+    C("responsible", "text", False, "Who is responsible (roles or units, never a person's name)", "FMT"),
+    C("responsible_basis", "text", False, "'as printed', or how the responsible was set", "as printed"),
+    C("period_text", "text", False, "Period as printed", "2021-2022"),
+    C("period_start", "date", False, "Start of the period, where the text allows", "2021-01-01"),
+    C("period_end", "date", False, "End of the period, where the text allows (overdue after it)", "2022-12-31"),
+    C("section_as_printed", "text", False, "Heading it is printed under (proposed measures, considerations ...)",
+      "FMT's proposed measures"),
+    C("source_line", "text", False, "Where in the source document", ""),
+    C("notes", "text", False, "Notes", ""),
+), "One row per key action of a recommendation.")
+
+UPDATES = SheetSpec("updates", "followup_update", (
+    C("evaluation_id", "text", True, "Evaluation", "SOCIEUX-MTE-2019"),
+    C("recommendation_id", "text", True, "Recommendation the update concerns", "MTE-I-1"),
+    C("update_id", "text", True, "Id of the update within its evaluation", "MTE-I-1-U1"),
+    C("as_of_date", "date", True, "Date of the update", "2020-09-04"),
+    C("status", "text", True, "Not started, In progress, Done, Dropped, or No status reported", "In progress"),
+    C("action_id", "text", False, "Key action it concerns; empty = the whole recommendation", "MTE-I-1-A1"),
+    C("as_of", "text", False, "The update's period as printed", "RP4"),
+    C("text", "text", False, "What was done, as reported", "The forms were revised in RP4."),
+    C("sequence", "int", False, "Order within the recommendation (default: row order)", "1"),
+    C("section_as_printed", "text", False, "Heading it is printed under", "Follow-up in RP4"),
+    C("source_line", "text", False, "Where in the source document", ""),
+), "One row per follow-up update of a recommendation or one of its key actions.")
+
 
 def survey_spec(form: str) -> SheetSpec:
     return SheetSpec(form.lower(), "survey_response", (
@@ -164,7 +237,8 @@ SURVEY_FORMS = ("PIF", "EXF", "PAF")
 SHEETS: dict[str, SheetSpec] = {
     spec.name: spec
     for spec in (REQUESTS, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
-                 *(survey_spec(form) for form in SURVEY_FORMS), TARGETS, STATUSES, COUNTRIES)
+                 *(survey_spec(form) for form in SURVEY_FORMS), TARGETS, STATUSES, COUNTRIES,
+                 EVALUATIONS, RECOMMENDATIONS, KEY_ACTIONS, UPDATES)
 }
 # Sheets of the template that hold no data.
 IGNORED_SHEETS = ("instructions", "lists", "readme")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from socieux.workbook import tables as entity
 from socieux.workbook.container import SheetPart, check_container, column_letter, find_formulas
+from socieux.workbook.evaluation_sheets import EVALUATION_CHECKS
 from socieux.workbook.headers import (
     AS_OF_KEYS,
     HeaderMatch,
@@ -30,7 +31,7 @@ from socieux.workbook.sheets import SHEETS, SheetSpec
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
 # Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
 CHECK_ORDER = ("statuses", "countries", "requests", "activities", "experts", "assignments", "expenditure",
-               "pif", "exf", "paf", "targets")
+               "pif", "exf", "paf", "targets", *EVALUATION_CHECKS)
 
 
 @dataclass
@@ -199,7 +200,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
         context.month_first.setdefault(sheet.strip().lower(), set()).add(column.strip())
     for kind in CHECK_ORDER:
         if kind in sheets:
-            entity.CHECKS[kind](sheets[kind], context)
+            {**entity.CHECKS, **EVALUATION_CHECKS}[kind](sheets[kind], context)
     entity.cross_checks(context)
 
     issues = log.finish()

@@ -48,7 +48,7 @@ def _wait_for_health(url: str, server: subprocess.Popen, seconds: float = 90) ->
 
 
 @contextmanager
-def running_dashboard(store_dir: Path, log_name: str = "server.log") -> Iterator[str]:
+def running_dashboard(store_dir: Path, log_name: str = "server.log", extra_args: tuple[str, ...] = ()) -> Iterator[str]:
     """``streamlit run app.py`` on a free port of 127.0.0.1, reading ``store_dir``; yields its URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -58,7 +58,7 @@ def running_dashboard(store_dir: Path, log_name: str = "server.log") -> Iterator
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *extra_args],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:

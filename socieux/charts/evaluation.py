@@ -1,0 +1,77 @@
+"""Charts of the Evaluation follow-up page: progress of the key actions per evaluation, per recommendation
+and by the year their period ends (docs/definitions.md, "Evaluation follow-up")."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from socieux.charts import Chart, register
+from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
+
+PAGE = "Evaluation follow-up"
+PROGRESS_GROUPS = ("Done", "In progress", "Not started", "Overdue", "Dropped", "No status reported")
+# The page's filters: empty = the facility's own evaluations, every key action; as_of NULL = today.
+SCOPE = {"as_of": None, "organisations": [], "evaluations": [], "responsibles": [], "responses": [],
+         "statuses": [], "search": ""}
+PROGRESS_NOTE = (
+    "Each key action in one group: Done or Dropped as last stated; Overdue when its period ends before the "
+    "as-of date and it is neither; else its latest stated status, or No status reported."
+)
+
+
+def _progress_bars(df: pd.DataFrame, *, label: str, title: str, horizontal: bool = True,
+                   label_title: str | None = None) -> go.Figure:
+    """Bars, one per row of ``df``, stacked by the progress columns; every group in the legend, in its colour."""
+    fig = go.Figure()
+    for group in PROGRESS_GROUPS:
+        values = df[group] if group in df else pd.Series(0, index=df.index)
+        axes = {"y": df[label], "x": values, "orientation": "h"} if horizontal else {"x": df[label], "y": values}
+        fig.add_bar(**axes, name=group, marker_color=colour_of(group),
+                    hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{group}: "
+                                  f"%{{{'x' if horizontal else 'y'}}} key actions<extra></extra>")
+    order = list(df[label])
+    if horizontal:
+        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], type="category")
+        fig.update_layout(height=max(320, 26 * len(df) + 160))
+    else:
+        fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    fig.update_layout(barmode="stack", template=TEMPLATE_NAME, title_text=wrapped(title),
+                      xaxis_title="Key actions" if horizontal else label_title,
+                      yaxis_title=label_title if horizontal else "Key actions")
+    return fig
+
+
+def _wide(df: pd.DataFrame, label: str) -> pd.DataFrame:
+    """One row per ``label``, one column of key actions per progress group (in the query's row order)."""
+    if df.empty:
+        return pd.DataFrame({label: []})
+    return df.pivot_table(index=label, columns="progress", values="key_actions", aggfunc="sum", sort=False,
+                          fill_value=0).reset_index()
+
+
+def progress_by_evaluation(df: pd.DataFrame, **_) -> go.Figure:
+    """Key actions per evaluation, stacked by progress group."""
+    return _progress_bars(_wide(df, "evaluation"), label="evaluation",
+                          title="Key actions by progress, per evaluation")
+
+
+def progress_by_recommendation(df: pd.DataFrame, **_) -> go.Figure:
+    """Key actions per recommendation, stacked by progress group (recommendations without any left out)."""
+    shown = df[df["Key actions"] > 0].assign(label=lambda d: d["Evaluation"] + " · " + d["Recommendation"])
+    return _progress_bars(shown, label="label", title="Key actions by progress, per recommendation")
+
+
+def timeline(df: pd.DataFrame, **_) -> go.Figure:
+    """Key actions by the year their period ends, stacked by progress group."""
+    return _progress_bars(_wide(df, "due"), label="due", horizontal=False, label_title="Period ends in",
+                          title="Key actions by the year their period ends")
+
+
+register(Chart("evaluation-progress", PAGE, "Key actions by progress, per evaluation", "evaluation_progress",
+               progress_by_evaluation, options=SCOPE, source_note=PROGRESS_NOTE))
+register(Chart("evaluation-recommendation-progress", PAGE, "Key actions by progress, per recommendation",
+               "evaluation_recommendation_progress", progress_by_recommendation, options=SCOPE,
+               source_note=PROGRESS_NOTE))
+register(Chart("evaluation-timeline", PAGE, "Key actions by the year their period ends", "evaluation_timeline",
+               timeline, options=SCOPE, source_note=PROGRESS_NOTE))
