@@ -3,6 +3,7 @@
 SELECT
     p.code AS period,
     p.sort_order,
+    p.end_date <= (SELECT max(as_of) FROM dataset_info) AS is_finished,
     count(r.code) AS received,
     count(r.code) FILTER (WHERE r.is_in_processing) AS in_processing,
     count(r.code) FILTER (WHERE r.is_implemented) AS implemented,
@@ -12,5 +13,5 @@ SELECT
 FROM reporting_period p
 LEFT JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages) r
        ON r.rp = p.code
-GROUP BY p.code, p.sort_order
+GROUP BY p.code, p.sort_order, p.end_date
 ORDER BY p.sort_order;

@@ -17,7 +17,7 @@ money AS (
     FROM lines l JOIN reporting_period p ON l.spent_on BETWEEN p.start_date AND p.end_date
     GROUP BY p.code
 )
-SELECT p.code AS period, p.sort_order,
+SELECT p.code AS period, p.sort_order, p.end_date <= (SELECT max(as_of) FROM dataset_info) AS is_finished,
        coalesce(d.working_days, 0) AS working_days,
        coalesce(m.expenditure_eur, 0) AS expenditure_eur
 FROM reporting_period p

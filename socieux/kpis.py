@@ -111,12 +111,16 @@ class PeriodChange:
 def compared_period(
     by_period: pd.DataFrame, selected_periods: tuple[str, ...], has_data: str = "received"
 ) -> str | None:
-    """The period the cards compare: the latest selected one, else the latest with data in ``has_data``."""
+    """The period the cards compare: the latest selected one, else the latest finished one (ended by the data
+    date, when ``by_period`` says so) with data in ``has_data``: a period still running is never set against a
+    whole one unless chosen."""
     ordered = by_period.sort_values("sort_order")
     if selected_periods:
         candidates = ordered[ordered["period"].isin(selected_periods)]
     else:
         candidates = ordered[ordered[has_data] > 0]
+        if "is_finished" in candidates and candidates["is_finished"].astype(bool).any():
+            candidates = candidates[candidates["is_finished"].astype(bool)]
     if candidates.empty:
         return None
     return str(candidates.iloc[-1]["period"])

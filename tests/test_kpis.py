@@ -36,3 +36,11 @@ def test_filters_in_words_and_as_parameters():
     assert filters.describe() == "Reporting period: RP1, RP2 · Region: Africa"
     assert filters.params()["regions"] == ["Africa"] and filters.params()["stages"] == []
     assert Filters().describe() == "All requests (no filter)" and Filters().is_empty()
+
+
+def test_a_running_period_is_not_compared_unless_chosen():
+    by_period = pd.DataFrame({"period": ["RP3", "RP4", "RP5"], "sort_order": [3, 4, 5],
+                              "is_finished": [True, True, False], "working_days": [2114.0, 1099.0, 660.0]})
+    # RP5 was still running at the data date: the cards compare RP4 with RP3.
+    assert compared_period(by_period, (), "working_days") == "RP4"
+    assert compared_period(by_period, ("RP5",), "working_days") == "RP5"
