@@ -137,8 +137,9 @@ def stacked_bars(
 def with_totals(fig: go.Figure, totals: dict) -> go.Figure:
     """Each category's total and share as the chart's subtitle, so no one has to add bars up."""
     if totals:
-        line = " · ".join(f"{category}: {share_text(*total)}" for category, total in totals.items())
-        fig.update_layout(title_subtitle_text=wrapped("Total " + line, 90), margin_t=110)
+        lines = [f"{category}: {share_text(*total)}" for category, total in totals.items()]
+        fig.update_layout(title_subtitle_text="Total " + "<br>".join(lines), title_automargin=True,
+                          title_yref="container", title_y=0.98, title_yanchor="top")
     return fig
 
 
@@ -162,12 +163,12 @@ def category_bars(
     share_hover = " (%{customdata:.1%} of the requests in view)" if shares is not None else ""
     if horizontal:
         fig = go.Figure(go.Bar(y=df[category], x=df[value], orientation="h", marker_color=colours, text=text,
-                               customdata=custom, textposition="auto",
+                               customdata=custom, textposition="outside", cliponaxis=False,
                                hovertemplate=f"%{{y}}: %{{x:,.0f}}{share_hover}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
         return _finish(fig, title, value_title, None)
     fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text, customdata=custom,
-                           textposition="auto",
+                           textposition="outside", textangle=0, cliponaxis=False,
                            hovertemplate=f"%{{x}}: %{{y:,.0f}}{share_hover}<extra></extra>"))
     return _finish(fig, title, None, value_title)
 
@@ -183,7 +184,8 @@ def requests_by_status(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             y=part["status"], x=part["requests"], orientation="h", name=str(stage),
             marker_color=colour_of(str(stage)), customdata=part["share"],
-            text=[share_text(n, p) for n, p in zip(part["requests"], part["share"])], textposition="auto",
+            text=[share_text(n, p) for n, p in zip(part["requests"], part["share"])], textposition="outside",
+            cliponaxis=False,
             hovertemplate=f"%{{y}} ({stage}): %{{x}} requests, %{{customdata:.1%}} of the requests in view"
                           "<extra></extra>",
         )
