@@ -21,6 +21,8 @@ from typing import Any
 
 import streamlit as st
 
+from socieux.settings import secrets_section as _secrets_section
+
 HASH_SCHEME = "pbkdf2_sha256"
 HASH_ITERATIONS = 600_000
 _SESSION_KEY = "_staff_session"  # no widget has this key, so only the sign-in callback can set it
@@ -50,14 +52,6 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 # -- Configuration ---------------------------------------------------------------------------------
-
-
-def _secrets_section(name: str) -> Mapping[str, Any]:
-    try:
-        section = st.secrets.get(name) if name in st.secrets else None
-    except Exception:  # no secrets file at all: the same as an empty one
-        return {}
-    return section if isinstance(section, Mapping) else {}
 
 
 def oidc_configured() -> bool:
