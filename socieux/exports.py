@@ -66,10 +66,20 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a byte-order mark so that Excel opens accents correctly; formula-like text neutralised."""
     safe = df.rename(columns=lambda name: neutralised(str(name)))
     for position in range(safe.shape[1]):
-        values = safe.iloc[:, position]
-        if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values)):
-            safe.isetitem(position, values.astype(object).map(neutralised))
+        safe.isetitem(position, _neutralised_column(safe.iloc[:, position]))
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _neutralised_column(values: pd.Series) -> pd.Series:
+    """``neutralised`` applied to a whole column at once (a full-size download has millions of cells)."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    text = values.astype(object)
+    try:
+        formula_like = text.str[:1].isin(FORMULA_TRIGGERS)
+    except AttributeError:  # no text in the column (dates, empty)
+        return values
+    return text.mask(formula_like, "'" + text[formula_like]) if formula_like.any() else values
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], context: list[str] | None = None) -> bytes:
