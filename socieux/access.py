@@ -3,7 +3,9 @@
 * OpenID Connect, when ``.streamlit/secrets.toml`` has an ``[auth]`` section: staff sign in with
   ``st.login()``, and are staff if their e-mail is in ``[staff] emails``.
 * Otherwise a staff password, stored only as a salted PBKDF2 hash in ``[staff] password_hash``
-  (make one with ``python -m socieux.access hash-password``), entered in the sidebar.
+  (make one with ``python -m socieux.access hash-password``), entered in the sidebar. Wrong passwords
+  back off per session and client address and lock after ``[staff] lockout_failures`` failures in
+  ``lockout_minutes`` minutes (or ``SOCIEUX_LOCKOUT_FAILURES`` / ``SOCIEUX_LOCKOUT_MINUTES``).
 
 With neither configured nobody is staff: the dashboard is read-only.
 """
