@@ -4,11 +4,14 @@ import streamlit as st
 
 from socieux.access import staff_sidebar
 from socieux.ui.context import set_filters
-from socieux.ui.data import query
-from socieux.ui.sidebar import filter_sidebar
+from socieux.ui.data import pin_current_version, query
+from socieux.ui.sidebar import filter_sidebar, stop_if_link_unreadable, watch_for_unreadable_links
 
 st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon="📊", layout="wide")
 
+watch_for_unreadable_links()
+stop_if_link_unreadable()
+pin_current_version()  # one dataset version for the whole rerun, however the pointer moves meanwhile
 set_filters(filter_sidebar(query("filter_options")))
 staff = staff_sidebar()  # staff pages exist only for staff: viewers can neither see nor open them
 

@@ -9,7 +9,8 @@ from socieux.ui.context import active_filters
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header
 from socieux.ui.loading import (
-    XLSX, LoadFailed, changes, check_workbook, current_version_path, issues_table, load_workbook, report_file, template_workbook,
+    XLSX, LoadFailed, changes, check_workbook, current_version_id, current_version_path, issues_table, load_workbook, report_file,
+    template_workbook,
 )
 from socieux.ui.markdown import escape_markdown
 
@@ -27,13 +28,13 @@ page_header(
 )
 
 
-def replace_the_data(result, content: bytes, file_name: str, data_date) -> None:
+def replace_the_data(result, content: bytes, file_name: str, data_date, previewed_version: int) -> None:
     """Load the checked workbook; runs before the page is drawn again, so the page shows the new version."""
     if not is_staff():  # checked again on the server right before acting
         st.session_state["_load_failed"] = "Only facility staff can load data."
         return
     try:
-        version = load_workbook(result, content, file_name, data_date, staff_identity())
+        version = load_workbook(result, content, file_name, data_date, staff_identity(), previewed_version)
     except LoadFailed as failure:
         st.session_state["_load_failed"] = f"Nothing was loaded: {failure}"
         return
@@ -104,5 +105,5 @@ st.caption(f"Data as of {data_date:%d %b %Y}; recorded as loaded by {escape_mark
 
 st.button(
     "Replace the data", type="primary", icon=":material/published_with_changes:", key="replace_data",
-    on_click=replace_the_data, args=(result, content, workbook.name, data_date),
+    on_click=replace_the_data, args=(result, content, workbook.name, data_date, current_version_id()),
 )

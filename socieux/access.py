@@ -3,7 +3,9 @@
 * OpenID Connect, when ``.streamlit/secrets.toml`` has an ``[auth]`` section: staff sign in with
   ``st.login()``, and are staff if their e-mail is in ``[staff] emails``.
 * Otherwise a staff password, stored only as a salted PBKDF2 hash in ``[staff] password_hash``
-  (make one with ``python -m socieux.access hash-password``), entered in the sidebar.
+  (make one with ``python -m socieux.access hash-password``), entered in the sidebar. Wrong passwords
+  back off per session and client address and lock after ``[staff] lockout_failures`` failures in
+  ``lockout_minutes`` minutes (or ``SOCIEUX_LOCKOUT_FAILURES`` / ``SOCIEUX_LOCKOUT_MINUTES``).
 
 With neither configured nobody is staff: the dashboard is read-only.
 """
@@ -13,17 +15,27 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
+import math
 import secrets
 import sys
+import threading
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import streamlit as st
+
+from socieux.settings import secrets_section as _secrets_section
+from socieux.settings import whole_number
+from socieux.ui.markdown import escape_markdown
 
 HASH_SCHEME = "pbkdf2_sha256"
 HASH_ITERATIONS = 600_000
 _SESSION_KEY = "_staff_session"  # no widget has this key, so only the sign-in callback can set it
+_THROTTLE_KEY = "_sign_in_key"  # a random name for this session's failures: never Streamlit's session id
+LOCKOUT_FAILURES, LOCKOUT_MINUTES = 5, 15  # defaults of [staff] lockout_failures / lockout_minutes (README)
+FIRST_WAIT_SECONDS = 1  # after the k-th failure the next attempt waits 1, 2, 4 ... seconds
+_LOG = logging.getLogger("socieux.access")
 
 
 # -- Password hashes (no Streamlit) ----------------------------------------------------------------
@@ -50,14 +62,6 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 # -- Configuration ---------------------------------------------------------------------------------
-
-
-def _secrets_section(name: str) -> Mapping[str, Any]:
-    try:
-        section = st.secrets.get(name) if name in st.secrets else None
-    except Exception:  # no secrets file at all: the same as an empty one
-        return {}
-    return section if isinstance(section, Mapping) else {}
 
 
 def oidc_configured() -> bool:
@@ -126,6 +130,90 @@ def require_staff() -> None:
         st.stop()
 
 
+# -- Failed sign-ins -------------------------------------------------------------------------------
+
+
+class SignInThrottle:
+    """Failed password attempts per key (a session, a client address): exponential back-off, then a lock-out.
+
+    After k recent failures the next attempt waits FIRST_WAIT_SECONDS * 2^(k-1); ``limit`` failures within
+    ``window`` seconds lock the key until the oldest of them is ``window`` seconds old. Nothing sleeps: the
+    caller is told how long to wait, so no script thread is held (docs/definitions.md).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, window: float, now: float) -> list[float]:
+        recent = [t for t in self._failures.get(key, []) if now - t < window]
+        if recent:
+            self._failures[key] = recent
+        else:
+            self._failures.pop(key, None)
+        return recent
+
+    def wait_seconds(self, keys: Iterable[str], *, limit: int, window: float) -> int:
+        """Whole seconds before any of ``keys`` may try again (0: now)."""
+        with self._lock:
+            now, longest = self._clock(), 0.0
+            for key in keys:
+                recent = self._recent(key, window, now)
+                if len(recent) >= limit:
+                    longest = max(longest, recent[-limit] + window - now)
+                elif recent:
+                    pause = min(FIRST_WAIT_SECONDS * 2 ** (len(recent) - 1), window)
+                    longest = max(longest, recent[-1] + pause - now)
+            return math.ceil(longest) if longest > 0 else 0
+
+    def failed(self, keys: Iterable[str], *, window: float) -> int:
+        """Record a failure for every key; the most failures any of them has within ``window``."""
+        with self._lock:
+            now, most = self._clock(), 0
+            for key in keys:
+                recent = self._recent(key, window, now) + [now]
+                self._failures[key] = recent
+                most = max(most, len(recent))
+            return most
+
+    def succeeded(self, keys: Iterable[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
+_THROTTLE = SignInThrottle()
+# At most one password hash is computed at a time in a process: many parallel guesses cannot take the
+# CPU from viewers; a guess that finds it busy is told to try again instead of queueing.
+_VERIFYING = threading.BoundedSemaphore(1)
+
+
+def lockout_policy() -> tuple[int, int]:
+    """(N failures, M minutes): N failed attempts within M minutes lock a session or client address."""
+    failures = whole_number("staff", "lockout_failures", "SOCIEUX_LOCKOUT_FAILURES", LOCKOUT_FAILURES)
+    minutes = whole_number("staff", "lockout_minutes", "SOCIEUX_LOCKOUT_MINUTES", LOCKOUT_MINUTES)
+    return failures, minutes
+
+
+def _client_address() -> str | None:
+    try:
+        address = st.context.ip_address  # None when the browser is on the server itself
+    except Exception:  # outside a browser session (tests, scripts)
+        return None
+    return address if isinstance(address, str) and address else None
+
+
+def _throttle_keys() -> list[str]:
+    session_key = st.session_state.setdefault(_THROTTLE_KEY, secrets.token_hex(8))
+    address = _client_address()
+    return [f"session:{session_key}"] + ([f"address:{address}"] if address else [])
+
+
+def _try_again(seconds: int) -> str:
+    return f"Too many failed attempts: try again in {seconds} s."
+
+
 # -- Sidebar ---------------------------------------------------------------------------------------
 
 
@@ -134,14 +222,39 @@ def _sign_in() -> None:
     password = str(st.session_state.get("staff_password", ""))
     st.session_state["staff_password"] = ""
     stored = _password_hash()
-    if stored and name and verify_password(password, stored):
+    if not name:
+        st.session_state["_staff_sign_in_error"] = "Give your name."
+        return
+    limit, minutes = lockout_policy()
+    keys = _throttle_keys()
+    wait = _THROTTLE.wait_seconds(keys, limit=limit, window=minutes * 60)
+    if wait:
+        st.session_state["_staff_sign_in_error"] = _try_again(wait)
+        return
+    if not _VERIFYING.acquire(blocking=False):
+        st.session_state["_staff_sign_in_error"] = "Another sign-in is being checked: try again in 1 s."
+        return
+    try:
+        right = bool(stored) and verify_password(password, stored)
+    finally:
+        _VERIFYING.release()
+    if right:
+        _THROTTLE.succeeded(keys)
         st.session_state[_SESSION_KEY] = {"name": name, "hash": stored}
         st.session_state.pop("_staff_sign_in_error", None)
-    else:
-        time.sleep(1)  # slows down guessing
-        st.session_state["_staff_sign_in_error"] = (
-            "Give your name." if not name else "Wrong password."
-        )
+        return
+    failures = _THROTTLE.failed(keys, window=minutes * 60)
+    locked = failures >= limit
+    # The name is quoted (no forged log lines); neither the password nor any session id is written.
+    _LOG.warning(
+        "Staff sign-in failed: name %r from %s, %d failure(s) in %d min%s",
+        name, _client_address() or "this server", failures, minutes, ", locked" if locked else "",
+    )
+    wait = _THROTTLE.wait_seconds(keys, limit=limit, window=minutes * 60)
+    st.session_state["_staff_sign_in_error"] = (
+        f"Wrong password. {failures} failed attempts within {minutes} min: sign-in is locked; "
+        f"try again in {wait} s." if locked else f"Wrong password. Try again in {wait} s."
+    )
 
 
 def _sign_out() -> None:
@@ -159,7 +272,7 @@ def staff_sidebar() -> bool:
             user = _oidc_user()
             if user.get("is_logged_in"):
                 if is_staff():
-                    st.caption(f"Signed in as staff: {user.get('email')}")
+                    st.caption(f"Signed in as staff: {escape_markdown(user.get('email'))}")
                 else:
                     st.caption("Signed in, but this account is not on the staff list.")
                 if st.button("Sign out", key="staff_sign_out"):
@@ -167,7 +280,7 @@ def staff_sidebar() -> bool:
             elif st.button("Staff sign-in", key="staff_sign_in", help="For facility staff who load data."):
                 st.login()
         elif is_staff():
-            st.caption(f"Signed in as staff: {st.session_state[_SESSION_KEY]['name']}")
+            st.caption(f"Signed in as staff: {escape_markdown(st.session_state[_SESSION_KEY]['name'])}")
             st.button("Sign out", on_click=_sign_out, key="staff_sign_out")
         else:
             with st.expander("Staff sign-in"):

@@ -7,6 +7,7 @@ a mix, and a table the workbook does not carry keeps its data.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -108,8 +109,61 @@ class UploadRefused(ValueError):
     """The upload cannot be loaded (errors in the workbook, a table the schema does not know)."""
 
 
-class _CurrentMoved(RuntimeError):
-    """Another load made a new version current between preparing and publishing."""
+class CurrentVersionMoved(UploadRefused):
+    """Another load or restore made a new version current after this one was prepared: nothing was done."""
+
+
+class StoreFault(UploadRefused):
+    """The server could not write the new version (disk full, I/O error): the previous version stays current."""
+
+
+_FAULTS = {
+    errno.ENOSPC: "the server's disk is full",
+    errno.EDQUOT: "the server's disk quota is used up",
+    errno.EIO: "the server's disk reported an input/output error",
+    errno.EROFS: "the server's data folder is read-only",
+}
+
+
+def fault_in_words(error: BaseException) -> str:
+    """A failed write explained in words: what happened, that nothing changed, and what to do."""
+    text = str(error).lower()
+    if isinstance(error, OSError) and error.errno in _FAULTS:
+        cause = _FAULTS[error.errno]
+    elif "no space left" in text or "disk full" in text:
+        cause = _FAULTS[errno.ENOSPC]
+    else:
+        cause = "the server could not write to its disk (an input/output error)"
+    return (f"{cause[0].upper()}{cause[1:]}, so the new version could not be saved. The previous version is still "
+            "current and nothing was changed. Ask the server's administrator to free space or check the disk, "
+            "then load the workbook again.")
+
+
+def _refuse_if_moved(store: Store, expected: Version | None) -> None:
+    """Refuse when the current version is no longer the one the action was prepared against (call under the lock)."""
+    current = store.current()
+    if current == expected:
+        return
+    raise CurrentVersionMoved(_moved_message(store, current))
+
+
+def _moved_message(store: Store, current: Version | None, *, again: str = "press Replace again") -> str:
+    """Who made which version current and when, and what to do: the words of ``CurrentVersionMoved``."""
+    if current is None:
+        return f"Another version became current while you were checking: reload the page, check the new preview, {again}."
+    con = connect(current)
+    try:
+        info = read_dataset_info(con)
+    finally:
+        con.close()
+    restores = [e for e in restore_events(store) if e.to_version == current.version_id and e.at >= info["loaded_at"]]
+    if restores:
+        who, what, when = restores[-1].by, f"restored version {current.version_id}", restores[-1].at
+    else:
+        who, when = info["loaded_by"], info["loaded_at"]
+        what = f"loaded version {current.version_id} ({info['file_name'] or info['source']}, data as of {info['as_of']:%d %b %Y})"
+    return (f"Another version became current while you were checking: {who} {what} at "
+            f"{pd.Timestamp(when):%H:%M on %d %b %Y}. Reload the page, check the new preview, {again}.")
 
 
 def _quoted(name: str) -> str:
@@ -290,38 +344,42 @@ def upload_meta(result, content: bytes, file_name: str, loaded_by: str, as_of=No
     )
 
 
-def publish_upload(store: Store, result, meta: VersionMeta) -> Version:
-    """Make a new version from the current one with the workbook's tables; refuse if it has errors."""
+def publish_upload(store: Store, result, meta: VersionMeta, *, expected_current: int | None = None) -> Version:
+    """Make a new version from the current one with the workbook's tables; refuse if it has errors.
+
+    ``expected_current`` is the version the preview was computed on (default: the current one now); if
+    another load or restore made a different version current meanwhile, nothing is loaded and
+    ``CurrentVersionMoved`` says who did what and when.
+    """
     if result.has_errors:
         count = len(result.errors())
         raise UploadRefused(f"The workbook has {count} error{'' if count == 1 else 's'}: nothing was loaded.")
     tables = _checked_tables(result.tables)
-    for _attempt in range(5):
-        base = store.current()
-        has_synthetic = any(
-            "is_synthetic" in rows and bool(rows["is_synthetic"].fillna(False).any()) for rows in tables.values()
-        )
-        if base is not None:
-            con = connect(base)
-            try:
-                kept = [t for t in DATA_TABLES if t not in tables or t in ADDITIVE_TABLES]
-                has_synthetic = has_synthetic or _has_synthetic_rows(con, kept)
-            finally:
-                con.close()
-
-        def populate(con: duckdb.DuckDBPyConnection, base: Version | None = base) -> None:
-            if store.current() != base:
-                raise _CurrentMoved
-            if base is not None:
-                _copy_tables(con, base, skip={t for t in tables if t not in ADDITIVE_TABLES})
-            for table, rows in tables.items():
-                _load_rows(con, table, rows)
-
+    base = store.current()
+    if expected_current is not None and (base is None or base.version_id != expected_current):
+        base = next((v for v in store.versions() if v.version_id == expected_current), None)
+    has_synthetic = any(
+        "is_synthetic" in rows and bool(rows["is_synthetic"].fillna(False).any()) for rows in tables.values()
+    )
+    if base is not None:
+        con = connect(base)
         try:
-            return store.publish(populate, replace(meta, has_synthetic=has_synthetic))
-        except _CurrentMoved:
-            continue
-    raise RuntimeError("Other loads kept replacing the data; try again.")
+            kept = [t for t in DATA_TABLES if t not in tables or t in ADDITIVE_TABLES]
+            has_synthetic = has_synthetic or _has_synthetic_rows(con, kept)
+        finally:
+            con.close()
+
+    def populate(con: duckdb.DuckDBPyConnection) -> None:
+        _refuse_if_moved(store, base)  # under the store's lock: no other load can land after this check
+        if base is not None:
+            _copy_tables(con, base, skip={t for t in tables if t not in ADDITIVE_TABLES})
+        for table, rows in tables.items():
+            _load_rows(con, table, rows)
+
+    try:
+        return store.publish(populate, replace(meta, has_synthetic=has_synthetic))
+    except (OSError, duckdb.IOException) as fault:
+        raise StoreFault(fault_in_words(fault)) from fault
 
 
 # -- Schema updates --------------------------------------------------------------------------------
@@ -379,29 +437,51 @@ class RestoreEvent:
     to_version: int
 
 
-def restore_version(store: Store, version_id: int, restored_by: str) -> Version:
-    """Make an earlier version current again and record who did it, when, from which version."""
+def restore_version(store: Store, version_id: int, restored_by: str, *, expected_current: int | None = None) -> Version:
+    """Make an earlier version current again and record who did it, when, from which version.
+
+    With ``expected_current`` (the version current when the restore was confirmed), a restore is refused
+    with ``CurrentVersionMoved`` if another load or restore changed the current version meanwhile.
+    """
     with store.lock():
         target = store.version(version_id)
         before = store.current()
+        if expected_current is not None and (before is None or before.version_id != expected_current):
+            raise CurrentVersionMoved(_moved_message(store, before, again="confirm the restore again"))
         # Store.restore takes the same lock; moving the pointer here keeps the move and its record together.
         store._point_to(target.path.name)
-        line = json.dumps(
-            {
-                "at": datetime.now().isoformat(),
-                "by": restored_by,
-                "from_version": before.version_id if before else None,
-                "to_version": target.version_id,
-            }
-        )
-        path = store.root / RESTORE_LOG
-        # A line cut off by a crash is closed first, so it cannot swallow this one.
-        cut_off = path.exists() and path.stat().st_size > 0 and _last_byte(path) != b"\n"
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(("\n" if cut_off else "") + line + "\n")
-            log.flush()
-            os.fsync(log.fileno())
+        _append_event(store.root / RESTORE_LOG, {
+            "at": datetime.now().isoformat(),
+            "by": restored_by,
+            "from_version": before.version_id if before else None,
+            "to_version": target.version_id,
+        })
     return target
+
+
+def _append_event(path: Path, entry: dict) -> None:
+    """Add one JSON line to a history log, on disk before returning."""
+    # A line cut off by a crash is closed first, so it cannot swallow this one.
+    cut_off = path.exists() and path.stat().st_size > 0 and _last_byte(path) != b"\n"
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(("\n" if cut_off else "") + json.dumps(entry) + "\n")
+        log.flush()
+        os.fsync(log.fileno())
+
+
+def _log_entries(path: Path) -> list[dict]:
+    """The JSON lines of a history log; a line cut off by a crash is skipped, the rest still counts."""
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line) if line.strip() else None
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries
 
 
 def _last_byte(path: Path) -> bytes:
@@ -412,21 +492,61 @@ def _last_byte(path: Path) -> bytes:
 
 def restore_events(store: Store) -> list[RestoreEvent]:
     """Every recorded restore, oldest first."""
-    path = Path(store.root) / RESTORE_LOG
-    if not path.exists():
-        return []
     events = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
+    for entry in _log_entries(Path(store.root) / RESTORE_LOG):
         try:
-            entry = json.loads(line)
             events.append(
                 RestoreEvent(datetime.fromisoformat(entry["at"]), str(entry["by"]), entry["from_version"], int(entry["to_version"]))
             )
         except (ValueError, KeyError, TypeError):
             continue  # a line cut off by a crash: the rest of the log still counts
     return events
+
+
+# -- Deleting old versions -------------------------------------------------------------------------
+
+DELETION_LOG = "deletion_log.jsonl"
+KEEP_NEWEST_VERSIONS = 5  # default; staff set it in the secrets or the environment (README)
+
+
+class VersionKept(UploadRefused):
+    """The version may not be deleted: it is current, among the newest kept, or gone already."""
+
+
+def deletable_versions(store: Store, keep_newest: int = KEEP_NEWEST_VERSIONS) -> list[Version]:
+    """Versions staff may delete: every one except the current one and the newest ``keep_newest``."""
+    versions, current = store.versions(), store.current()
+    kept = {v.version_id for v in versions[-max(keep_newest, 1):]} | ({current.version_id} if current else set())
+    return [v for v in versions if v.version_id not in kept]
+
+
+def delete_version(store: Store, version_id: int, deleted_by: str, *, keep_newest: int = KEEP_NEWEST_VERSIONS) -> None:
+    """Delete an old version's file and record who did it and when; never the current one nor the newest."""
+    with store.lock():
+        target = next((v for v in deletable_versions(store, keep_newest) if v.version_id == version_id), None)
+        if target is None:
+            current = store.current()
+            why = ("it is the current version" if current and current.version_id == version_id
+                   else f"it is one of the newest {keep_newest} versions, which are always kept"
+                   if any(v.version_id == version_id for v in store.versions()) else "it does not exist any more")
+            raise VersionKept(f"Version {version_id} cannot be deleted: {why}.")
+        try:
+            summary = version_summary(target)
+        except duckdb.Error:
+            summary = {}
+        target.path.unlink()
+        _append_event(store.root / DELETION_LOG, {
+            "at": datetime.now().isoformat(),
+            "by": deleted_by,
+            "version": version_id,
+            "file_name": summary.get("file_name"),
+            "as_of": str(summary.get("as_of") or ""),
+        })
+
+
+def deletion_events(store: Store) -> list[dict]:
+    """Every recorded deletion, oldest first: when, by whom, which version (its file and data date)."""
+    return [e for e in _log_entries(Path(store.root) / DELETION_LOG) if {"at", "by", "version"} <= set(e)]
 
 
 def version_summary(version: Version) -> dict:
@@ -491,6 +611,18 @@ def version_history(store: Store) -> pd.DataFrame:
                 "When": pd.Timestamp(event.at),
                 "Who": event.by,
                 "File": "",
+                "SHA-256": "",
+                "Current": False,
+            }
+        )
+    for event in deletion_events(store):
+        rows.append(
+            {
+                "Event": "Deleted",
+                "Version": int(event["version"]),
+                "When": pd.Timestamp(event["at"]),
+                "Who": str(event["by"]),
+                "File": event.get("file_name") or "",
                 "SHA-256": "",
                 "Current": False,
             }

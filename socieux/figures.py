@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -78,6 +79,30 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13)),
     )
 )
+
+
+# Plotly draws text as a subset of HTML: tags between < and >, and entities &name; / &#NN; / &#xHH; (the
+# pattern plotly.js decodes). Escaping these, and only these, shows a label exactly as stored: a bare '&'
+# as in "Labour & Employment" is drawn as it is and keeps its colour key (docs/definitions.md).
+_PLOTLY_MARKUP = re.compile(r"<|>|&(?=#\d+;|#x[\da-fA-F]+;|[a-z]+;)")
+_PLOTLY_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def plotly_text(value: object) -> object:
+    """Text from the data as Plotly shows it literally (``<b>`` stays the characters ``<b>``); other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    return _PLOTLY_MARKUP.sub(lambda match: _PLOTLY_ESCAPES[match.group()[0]], value)
+
+
+def plotly_labels(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells are escaped for Plotly: what every catalogue figure is drawn from."""
+    out = df.copy()
+    for position in range(out.shape[1]):
+        values = out.iloc[:, position]
+        if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values)):
+            out.isetitem(position, values.map(plotly_text))
+    return out
 
 
 def colour_of(category: str) -> str:

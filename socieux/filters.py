@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, fields
+
+ECHO_CHARS = 40  # a filter value repeated back to the reader is cut to this many characters
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,13 @@ DIMENSIONS: tuple[FilterDimension, ...] = (
                     "Stage of the request's current status: request, action in preparation, "
                     "action in implementation, closed."),
 )
+
+
+def echoed(value: str) -> str:
+    """A filter value as repeated back in captions and files: invisible and direction-changing characters
+    (bidirectional overrides and isolates, zero-width marks: Unicode Cf and Cc) removed, cut to ECHO_CHARS."""
+    visible = "".join(ch for ch in str(value) if unicodedata.category(ch) not in ("Cf", "Cc"))
+    return visible if len(visible) <= ECHO_CHARS else visible[: ECHO_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class Filters:
     def describe(self) -> str:
         """The active filters in words, for captions, exported images and file names."""
         parts = [
-            f"{d.label}: {', '.join(getattr(self, d.param))}"
+            f"{d.label}: {', '.join(echoed(v) for v in getattr(self, d.param))}"
             for d in DIMENSIONS
             if getattr(self, d.param)
         ]

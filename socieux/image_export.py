@@ -57,7 +57,8 @@ def export_size(fig: go.Figure) -> tuple[int, int]:
 
 def _plain_title(fig: go.Figure) -> str:
     text = fig.layout.title.text or ""
-    return " ".join(text.replace("<br>", " ").split())
+    # the figure's title is Plotly text (escaped data, <br> breaks): the export re-escapes the plain words
+    return " ".join(html.unescape(text.replace("<br>", " ")).split())
 
 
 def figure_title(fig: go.Figure, fallback: str) -> str:

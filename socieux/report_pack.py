@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from socieux.charts import CATALOGUE, Chart
-from socieux.exports import date_stamp, file_stem
+from socieux.exports import date_stamp, file_stem, neutralise_workbook
 from socieux.filters import Filters
 from socieux.image_export import SYNTHETIC_MARK, ChartExport, ImageFormat
 from socieux.indicators import INPUT_LABELS, NOT_AVAILABLE, indicator_summary
@@ -203,6 +203,7 @@ def _data_workbook(sheets: dict[str, tuple[ChartExport, pd.DataFrame]]) -> bytes
         for name, (export, df) in sheets.items():
             context = export.context() + ([NO_DATA] if df.empty else [])
             _write_sheet(writer, name, df, context)
+        neutralise_workbook(writer.book)
     return buffer.getvalue()
 
 
@@ -217,6 +218,7 @@ def _index_workbook(about, entries, definitions: pd.DataFrame, sets: pd.DataFram
         _write_sheet(writer, "Charts", _chart_rows(entries), ["Charts of the pack, in the dashboard's order"])
         _write_sheet(writer, "KPI definitions", definitions, ["Definitions of the KPIs"])
         _write_sheet(writer, "Status sets", sets, ["Statuses counted by each status-based KPI"])
+        neutralise_workbook(writer.book)
     return buffer.getvalue()
 
 

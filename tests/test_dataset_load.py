@@ -19,7 +19,7 @@ import pytest
 
 from socieux.bundled import ensure_ready
 from socieux.dataset_load import (
-    UploadRefused, migrate_outdated_upload, preview_changes, publish_upload, restore_events, restore_version,
+    CurrentVersionMoved, UploadRefused, migrate_outdated_upload, preview_changes, publish_upload, restore_events, restore_version,
     upload_meta, version_history,
 )
 from socieux.store import Store, VersionMeta, connect, read_dataset_info, schema_version
@@ -210,7 +210,7 @@ UPLOAD_SCRIPT = textwrap.dedent(
     import sys, time
     from datetime import date
     import pandas as pd
-    from socieux.dataset_load import publish_upload, upload_meta
+    from socieux.dataset_load import CurrentVersionMoved, publish_upload, upload_meta
     from socieux.store import Store
     from socieux.workbook.model import ValidationResult
     root, tag, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -219,8 +219,11 @@ UPLOAD_SCRIPT = textwrap.dedent(
                           "area_of_work": "Social Protection", "gender_relevant": False,
                           "disability_relevant": False, "status": "Request", "as_of": date(2021, 8, 31)})
     result = ValidationResult(issues=[], tables={"request_action": frame}, as_of=date(2021, 8, 31))
-    version = publish_upload(Store(root), result, upload_meta(result, tag.encode(), f"upload{tag}.xlsx", f"staff{tag}"))
-    print(version.version_id)
+    meta = upload_meta(result, tag.encode(), f"upload{tag}.xlsx", f"staff{tag}")
+    try:  # both prepared against version 1, as two previews shown at the same time
+        print(publish_upload(Store(root), result, meta, expected_current=1).version_id)
+    except CurrentVersionMoved as refused:
+        print(f"refused: {refused}")
     """
 )
 
@@ -230,21 +233,34 @@ def python(*args: str, **kwargs) -> subprocess.Popen:
                             text=True, **kwargs)
 
 
-def test_two_concurrent_uploads_are_serialised_and_both_versions_are_complete(store):
+def test_two_uploads_prepared_against_the_same_version_one_loads_the_other_is_refused_naming_it(store):
     uploads = [python("-c", UPLOAD_SCRIPT, str(store.root), tag, "3000") for tag in ("21", "22")]
     outputs = [u.communicate(timeout=120) for u in uploads]
     assert [u.returncode for u in uploads] == [0, 0], [err for _, err in outputs]
-    assert sorted(int(out) for out, _ in outputs) == [2, 3]
-    for version in store.versions()[1:]:
-        con = connect(version)
-        info = read_dataset_info(con)
-        count, titles = con.execute("SELECT count(*), count(DISTINCT title) FROM request_action").fetchall()[0]
-        con.close()
-        tag = info["loaded_by"].removeprefix("staff")
-        assert (count, titles) == (3000, 1)
-        assert info["file_name"] == f"upload{tag}.xlsx"
-    assert store.current() == store.versions()[-1]
+    answers = sorted(out.strip() for out, _ in outputs)
+    assert answers[0] == "2" and answers[1].startswith("refused: ")
+    assert len(store.versions()) == 2 and store.current().version_id == 2
+    con = connect(store.current())
+    info = read_dataset_info(con)
+    count, titles = con.execute("SELECT count(*), count(DISTINCT title) FROM request_action").fetchall()[0]
+    con.close()
+    assert (count, titles) == (3000, 1)  # the one that loaded is complete
+    winner = info["loaded_by"]
+    assert answers[1] == (
+        f"refused: Another version became current while you were checking: {winner} loaded version 2 "
+        f"(upload{winner.removeprefix('staff')}.xlsx, data as of 31 Aug 2021) at {info['loaded_at']:%H:%M on %d %b %Y}. "
+        "Reload the page, check the new preview, press Replace again."
+    )
     assert not list(store.versions_dir.glob(".building-*"))
+
+
+def test_a_restore_confirmed_against_a_version_that_is_no_longer_current_is_refused(store):
+    load(store, {"request_action": request_rows(["2021-01"])})
+    load(store, {"request_action": request_rows(["2021-02"])})
+    restore_version(store, 1, "Ben", expected_current=3)
+    with pytest.raises(CurrentVersionMoved, match="Ben restored version 1 at .* confirm the restore again"):
+        restore_version(store, 2, "Ana", expected_current=3)
+    assert store.current().version_id == 1 and [e.by for e in restore_events(store)] == ["Ben"]
 
 
 KILLED_LOAD = textwrap.dedent(

@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from socieux.figures import plotly_labels, plotly_text
+
 RunQuery = Callable[..., pd.DataFrame]  # run(name, filters, **extra) -> DataFrame
 
 
@@ -35,7 +37,15 @@ class Chart:
         return run(self.query, filters, **{**self.options, **options})
 
     def figure(self, df: pd.DataFrame, **options: Any) -> go.Figure:
-        return self.draw(df, **{**self.options, **options})
+        """The figure of ``df``: every text from the data or the URL escaped once, here, so it shows as text."""
+        chosen = {name: _escaped(value, plotly_text) for name, value in {**self.options, **options}.items()}
+        return self.draw(plotly_labels(df), **chosen)
+
+
+def _escaped(value: Any, escape: Callable[[object], object]) -> Any:
+    if isinstance(value, (list, tuple)):
+        return type(value)(escape(v) for v in value)
+    return escape(value)
 
 
 CATALOGUE: dict[str, Chart] = {}

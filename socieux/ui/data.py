@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from socieux.bundled import ensure_ready
 from socieux.filters import Filters
@@ -22,11 +23,30 @@ def _ready_version(root: str, pointer: str | None) -> Version:
     return ensure_ready(Store(root))
 
 
-def current_version() -> Version:
-    """The current dataset version; read on every rerun so a new upload shows at once."""
+_VERSION_OF_RERUN = "_dataset_version_of_rerun"
+
+
+def _read_current_version() -> Version:
     store = Store(store_dir())
     current = store.current()
     return _ready_version(str(store.root), current.path.name if current else None)
+
+
+def pin_current_version() -> Version:
+    """Read the current-version pointer once, at the start of a rerun (app.py): the whole rerun answers from it."""
+    version = _read_current_version()
+    st.session_state[_VERSION_OF_RERUN] = version
+    return version
+
+
+def current_version() -> Version:
+    """The dataset version of this rerun, so a page never mixes two versions while a load or restore lands.
+
+    app.py pins it before the page runs (a new upload shows at the next rerun); a page run on its own, or
+    code outside a session, reads the pointer (docs/definitions.md).
+    """
+    pinned = st.session_state.get(_VERSION_OF_RERUN) if get_script_run_ctx(suppress_warning=True) else None
+    return pinned if pinned is not None else _read_current_version()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

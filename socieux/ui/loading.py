@@ -79,13 +79,22 @@ class LoadFailed(Exception):
     """The store refused the workbook (the data broke a rule of the database); nothing was loaded."""
 
 
-def load_workbook(result: ValidationResult, content: bytes, file_name: str, as_of: date | None, loaded_by: str) -> Version:
-    """Publish the checked workbook as the new current version."""
+def load_workbook(
+    result: ValidationResult, content: bytes, file_name: str, as_of: date | None, loaded_by: str,
+    expected_current: int | None = None,
+) -> Version:
+    """Publish the checked workbook as the new current version, if ``expected_current`` (the previewed one) still is."""
     try:
-        return publish_upload(Store(store_dir()), result, upload_meta(result, content, file_name, loaded_by, as_of))
+        meta = upload_meta(result, content, file_name, loaded_by, as_of)
+        return publish_upload(Store(store_dir()), result, meta, expected_current=expected_current)
     except (UploadRefused, duckdb.Error) as refused:
         raise LoadFailed(str(refused)) from refused
 
 
 def current_version_path() -> str:
     return str(current_version().path)
+
+
+def current_version_id() -> int:
+    """The version this rerun shows: what a preview is computed on and a load or restore is checked against."""
+    return current_version().version_id

@@ -4,9 +4,42 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime import app_session
 
-from socieux.filters import DIMENSIONS, Filters
+from socieux.filters import DIMENSIONS, Filters, echoed
 from socieux.ui.markdown import escape_markdown
+
+# Streamlit drops a whole query string of more than 1,000 parameters (or 512 KiB) and runs the page as if
+# the link had none, which would show unfiltered figures; the hook below puts this marker in its place.
+UNREADABLE_LINK = "unreadable_link"
+
+
+def watch_for_unreadable_links() -> None:
+    """Make a link the server cannot read whole arrive as ``?unreadable_link=1`` instead of as no filter."""
+    original = app_session.sanitize_query_string
+    if getattr(original, "marks_unreadable_links", False):
+        return
+
+    def sanitize(query_string: str) -> str:
+        kept = original(query_string)
+        return f"{UNREADABLE_LINK}=1" if query_string and not kept else kept
+
+    sanitize.marks_unreadable_links = True
+    app_session.sanitize_query_string = sanitize
+
+
+def stop_if_link_unreadable() -> None:
+    """Instead of figures for no filter at all, say the link could not be read and how to go on."""
+    if UNREADABLE_LINK not in st.query_params:
+        return
+    st.error(
+        "This link carries more filter values than the server can read (at most 1,000 parameters), so "
+        "none of its filters could be applied and no figures are shown. Open the dashboard without the "
+        "link's filters and choose them in the sidebar, or ask for a link with fewer values.",
+        icon=":material/link_off:",
+    )
+    st.button("Open the dashboard without these filters", on_click=st.query_params.clear)
+    st.stop()
 
 
 def _clear_filters() -> None:
@@ -36,7 +69,7 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
                 help=dimension.help,
             )
             selections[dimension.key] = chosen
-            unknown += [f"{dimension.label} “{escape_markdown(value)}”" for value in chosen if value not in offered]
+            unknown += [f"{dimension.label} “{escape_markdown(echoed(value))}”" for value in chosen if value not in offered]
         if unknown:
             st.warning("Not in the data, so nothing matches: " + "; ".join(unknown), icon="⚠️")
         st.button("Clear all filters", on_click=_clear_filters, width="stretch")

@@ -1,18 +1,34 @@
-"""What the history page asks for: every load and restore, and restoring a version."""
+"""What the history page asks for: every load, restore and deletion; restoring and deleting a version."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from socieux.dataset_load import restore_version, version_history
+from socieux.dataset_load import KEEP_NEWEST_VERSIONS, deletable_versions, delete_version, restore_version, version_history
+from socieux.settings import whole_number
 from socieux.store import Store, Version, store_dir
 
 
 def history() -> pd.DataFrame:
-    """Every load and restore of the store, newest first."""
+    """Every load, restore and deletion of the store, newest first."""
     return version_history(Store(store_dir()))
 
 
-def restore(version_id: int, restored_by: str) -> Version:
-    """Make an earlier version current again, recorded with who did it."""
-    return restore_version(Store(store_dir()), version_id, restored_by)
+def restore(version_id: int, restored_by: str, expected_current: int | None = None) -> Version:
+    """Make an earlier version current again, recorded with who did it, if ``expected_current`` still is current."""
+    return restore_version(Store(store_dir()), version_id, restored_by, expected_current=expected_current)
+
+
+def keep_newest() -> int:
+    """How many of the newest versions can never be deleted: ``[history] keep_newest_versions`` or the environment."""
+    return whole_number("history", "keep_newest_versions", "SOCIEUX_KEEP_NEWEST_VERSIONS", KEEP_NEWEST_VERSIONS)
+
+
+def deletable() -> list[int]:
+    """The versions staff may delete now (never the current one nor the newest ones)."""
+    return [v.version_id for v in deletable_versions(Store(store_dir()), keep_newest())]
+
+
+def delete(version_id: int, deleted_by: str) -> None:
+    """Delete an old version, recorded in the history with who did it."""
+    delete_version(Store(store_dir()), version_id, deleted_by, keep_newest=keep_newest())

@@ -5,24 +5,20 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
+from socieux.exports import cell_text, neutralise_workbook
 from socieux.workbook.model import ERROR, ValidationResult
 
 HEADERS = ("Severity", "Sheet", "Row", "Column", "Value", "Rule", "How to fix")
 WIDTHS = (10, 16, 8, 24, 30, 70, 70)
-EXCEL_CELL_LIMIT = 32_767
 _ERROR_FILL = PatternFill("solid", fgColor="FDE2E1")
 _WARNING_FILL = PatternFill("solid", fgColor="FFF4CE")
 
 
 def _as_text(value) -> str | None:
-    """Text safe for a cell: control characters dropped; never a formula (set as a string below)."""
-    if value is None:
-        return None
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
+    """Text safe for a cell (``neutralise_workbook`` keeps it from being a formula)."""
+    return None if value is None else cell_text(value)
 
 
 def report_workbook(result: ValidationResult, file_name: str) -> bytes:
@@ -68,5 +64,5 @@ def report_workbook(result: ValidationResult, file_name: str) -> bytes:
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 80
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    neutralise_workbook(workbook).save(buffer)
     return buffer.getvalue()

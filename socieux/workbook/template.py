@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from socieux.exports import neutralise_workbook
 from socieux.workbook.reference import ReferenceData
 from socieux.workbook.sheets import SHEETS, Column
 
@@ -99,7 +100,7 @@ def build_template(reference: ReferenceData) -> bytes:
     lists.sheet_state = "hidden"
     workbook.move_sheet(lists, offset=len(workbook.sheetnames))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    neutralise_workbook(workbook).save(buffer)
     return buffer.getvalue()
 
 

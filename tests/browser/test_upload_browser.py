@@ -98,7 +98,8 @@ def test_staff_sign_in_load_a_filled_template_and_restore(staff_app, page: Page,
     page.get_by_role("textbox", name="Your name").fill("Ana")
     page.get_by_role("textbox", name="Staff password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Wrong password.")).to_be_visible()
+    expect(page.get_by_text("Wrong password. Try again in 1 s.")).to_be_visible()
+    page.wait_for_timeout(1100)  # the back-off after one failure
     page.get_by_role("textbox", name="Your name").fill("Ana")
     page.get_by_role("textbox", name="Staff password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
