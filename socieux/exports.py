@@ -91,7 +91,6 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], context: list[str] | None = N
             name = re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31] or "Data"
             df.to_excel(writer, sheet_name=name, index=False, startrow=header_rows)
             sheet = writer.sheets[name]
-            _keep_formulas_as_text(sheet, df, header_rows + 1)
             for row, line in enumerate(context or [], start=1):
                 sheet.cell(row=row, column=1, value=line).font = Font(bold=row == 1)
             for column, title in enumerate(df.columns, start=1):
@@ -100,17 +99,6 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], context: list[str] | None = N
                 sheet.cell(row=header_rows + 1, column=column).font = Font(bold=True)
         neutralise_workbook(writer.book)
     return buffer.getvalue()
-
-
-def _keep_formulas_as_text(sheet, df: pd.DataFrame, header_row: int) -> None:
-    """Text that starts with '=' stays text: openpyxl would otherwise write it as a live formula."""
-    for column, title in enumerate(df.columns, start=1):
-        values = df[title]
-        if values.dtype.kind not in "OSUT" and not pd.api.types.is_string_dtype(values):
-            continue
-        starts = values.astype("string").str.startswith("=").fillna(False).to_numpy()
-        for position in starts.nonzero()[0]:
-            sheet.cell(row=header_row + 1 + int(position), column=column).data_type = "s"
 
 
 def date_stamp(value: date | str | None) -> str:
