@@ -29,7 +29,14 @@ info = page_header(
 
 in_scope = query("expert_kpi_totals", filters, eligibilities=[], nationalities=[]).iloc[0]
 if info["has_synthetic"] or in_scope["synthetic_rows"] > 0:
-    synthetic_banner("Activities, experts, assignments and expenditure lines")
+    synthetic_banner("Experts, assignments, expenditure lines and the activities of the actions the final report "
+                     "does not list")
+    st.caption(
+        ":material/verified: Real records where published: the activities the final report lists for the 63 "
+        "actions it summarises (Annexes G-K: dates, numbers, working days) replace generated ones; who worked on "
+        "them is not published, so their assignments are generated. Activities dated after the data date are "
+        "planned: their days count in the period they start in."
+    )
 
 options = query("expert_slicer_options")
 left, right = st.columns(2)
