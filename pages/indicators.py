@@ -145,6 +145,8 @@ def indicator_section(spec) -> None:
 st.subheader("Each indicator at a glance")
 latest = indicator_summary(query, filters)
 st.dataframe(latest, hide_index=True, column_config={
+    "Mark": st.column_config.TextColumn(width="medium"),
+    "Reported": st.column_config.TextColumn("Reported (final report)"),
     "Name": st.column_config.TextColumn(width="large"),
     "Within the period": st.column_config.NumberColumn(format="localized"),
     "Cumulative": st.column_config.NumberColumn(format="localized"),

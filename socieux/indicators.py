@@ -478,8 +478,8 @@ def summary_table(
     for spec in unavailable:
         rows.append({"Indicator": spec.indicator_id, "Name": spec.name, "Mark": NOT_AVAILABLE, "Unit": spec.unit})
     order = {spec.indicator_id: i for i, spec in enumerate(INDICATORS)}
-    columns = ["Indicator", "Name", "Reporting period", "Within the period", "Cumulative", "Target", "Reported",
-               "Mark", "Unit"]
+    columns = ["Indicator", "Mark", "Reporting period", "Cumulative", "Target", "Reported", "Within the period",
+               "Unit", "Name"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values("Indicator", key=lambda s: s.map(order)).reset_index(drop=True)
 
