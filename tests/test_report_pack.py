@@ -111,7 +111,7 @@ def test_the_index_lists_charts_definitions_status_sets_filters_and_date(con, rp
     assert cards["In processing"][2] == 48 and cards["In processing"][4] is None
     assert "RP3" in cards["In processing"][7]
     indicators = {row[0]: row for row in index["Indicators"].iter_rows(min_row=4, values_only=True)}
-    assert indicators["LF-O7"][7] == "Met" and indicators["OC1"][7] == "Not available from these data"
+    assert indicators["LF-O7"][1] == "Met" and indicators["OP2"][1] == "Not available from these data"
     about = {row[0]: row[1] for row in index["About"].iter_rows(min_row=2, values_only=True)}
     assert about["Reporting period"] == "RP4"
     assert about["Filters"] == "Reporting period: RP4"
