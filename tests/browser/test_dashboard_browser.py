@@ -19,11 +19,10 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from socieux.bundled import ensure_ready
-from socieux.charts import CATALOGUE
-from socieux.queries import query_text, chart, charts_of
+from socieux.charts import CATALOGUE, chart, charts_of
 from socieux.filters import Filters
 from socieux.image_export import PNG_SCALE, ChartExport, png_size
-from socieux.queries import run_query
+from socieux.queries import query_text, run_query
 from socieux.store import Store, connect, read_dataset_info
 
 pytestmark = pytest.mark.browser
