@@ -5,7 +5,7 @@
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order, in_status_set($status_set, status) AS implemented
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
     WHERE programme_received = 'SOCIEUX+'
 ),
 measured AS (

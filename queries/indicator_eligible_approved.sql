@@ -7,7 +7,7 @@ received AS (
     SELECT rp_order,
            status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,
            status = 'Objected' AS objected
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
     WHERE programme_received = 'SOCIEUX+'
 ),
 measured AS (

@@ -5,7 +5,7 @@ WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order,
            type_of_assistance = $assistance OR starts_with(type_of_assistance, $assistance || '.') AS of_type
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
     WHERE programme_received = 'SOCIEUX+' AND type_of_assistance IS NOT NULL
 ),
 measured AS (

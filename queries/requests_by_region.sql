@@ -1,6 +1,6 @@
 -- Requests received per region of the partner country.
 SELECT r.region, count(*) AS requests, count(*) FILTER (WHERE r.is_implemented) AS implemented
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages) r
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
 LEFT JOIN region g ON g.region = r.region
 GROUP BY r.region, g.sort_order
 ORDER BY coalesce(g.sort_order, 99);

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from socieux.classifications import load_report_classifications
 from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
 from socieux.synthetic import populate_synthetic
 
@@ -138,6 +139,7 @@ def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     load_requests(con)
     record_status_snapshot(con)
     load_targets(con)
+    load_report_classifications(con, BUNDLED_DIR)
     populate_synthetic(con)
 
 

@@ -106,6 +106,7 @@ def stacked_bars(
             x=part[x],
             y=part[y],
             name=str(category),
+            legendgroup=str(category),  # a click on the bar reads its category from here
             marker_color=colour_of(str(category)),
             hovertemplate=f"%{{x}}<br>{category}: %{{y:{'.0%' if as_share else ',.0f'}}}<extra></extra>",
         )
@@ -137,7 +138,7 @@ def requests_by_status(df: pd.DataFrame) -> go.Figure:
     for stage in dict.fromkeys(df["stage"]):
         part = df[df["stage"] == stage]
         fig.add_bar(
-            y=part["status"], x=part["requests"], orientation="h", name=str(stage),
+            y=part["status"], x=part["requests"], orientation="h", name=str(stage), legendgroup=str(stage),
             marker_color=colour_of(str(stage)),
             hovertemplate=f"%{{y}} ({stage}): %{{x}} requests<extra></extra>",
         )

@@ -26,7 +26,16 @@ DIMENSIONS: tuple[FilterDimension, ...] = (
     FilterDimension("stage", "stages", "Stage",
                     "Stage of the request's current status: request, action in preparation, "
                     "action in implementation, closed."),
+    FilterDimension("field", "fields", "Field of intervention",
+                    "ILO-taxonomy field of the request (a category takes in the fields below it). "
+                    "'Not classified' = no field recorded."),
+    FilterDimension("type", "types", "Type of assistance",
+                    "Type of assistance of the request (a type takes in its sub-types). "
+                    "'Not classified' = no type recorded."),
 )
+
+# The value of the field and type filters for requests without any field (type) recorded.
+NOT_CLASSIFIED = "Not classified"
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,8 @@ class Filters:
     areas: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
 
     @classmethod
     def from_selections(cls, selections: dict[str, list[str]]) -> Filters:
@@ -48,6 +59,7 @@ class Filters:
     def params(self) -> dict[str, list[str]]:
         """The SQL parameters every filtered query takes."""
         return {f.name: list(getattr(self, f.name)) for f in fields(self)}
+
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
@@ -60,3 +72,7 @@ class Filters:
             if getattr(self, d.param)
         ]
         return " · ".join(parts) if parts else "All requests (no filter)"
+
+
+# What a filtered query gets for a filter its caller does not name: no filter on it.
+NO_FILTER_PARAMS = Filters().params()

@@ -218,8 +218,8 @@ def test_missing_inputs_are_named_not_zero(fixture_con, indicator_con):
     assert missing_inputs(indicator("LF-O7"), bare) == []
     full = run_query(indicator_con, "indicator_inputs", {})
     assert missing_inputs(indicator("LF-O1"), full) == []
-    # OC1 needs expert mission report answers, which no dataset holds yet.
-    assert missing_inputs(indicator("OC1"), full)
+    # OP2 needs expert mission report answers, which no dataset holds yet.
+    assert missing_inputs(indicator("OP2"), full)
 
 
 def test_summary_table_says_what_is_not_available(indicator_con, no_filter):
@@ -228,8 +228,8 @@ def test_summary_table_says_what_is_not_available(indicator_con, no_filter):
         if spec.query:
             df = run_query(indicator_con, spec.query, {**no_filter, **spec.query_params()})
             computed.append((spec, assess(df, spec)))
-    table = summary_table(computed, [indicator("OC1")]).set_index("Indicator")
-    assert table.loc["OC1", "Status"] == NOT_AVAILABLE
+    table = summary_table(computed, [indicator("OP2")]).set_index("Indicator")
+    assert table.loc["OP2", "Status"] == NOT_AVAILABLE
     # LF-O6 at its latest period with a target (RP4, cumulative 6 weeks against 6): on track.
     assert (table.loc["LF-O6", "Reporting period"], table.loc["LF-O6", "Status"]) == ("RP4", ON_TRACK)
 
@@ -254,7 +254,7 @@ def test_indicators_page_shows_the_bundled_values(app_env):
     assert summary.loc["LF-O8", "Cumulative"] == 84
     # BD-1: target 30 for RP5, which had just started at the data date with no request yet.
     assert (summary.loc["BD-1", "Target"], summary.loc["BD-1", "Status"]) == (30, "Behind so far (period in progress)")
-    assert summary.loc["OC1", "Status"] == NOT_AVAILABLE
+    assert summary.loc["OP2", "Status"] == NOT_AVAILABLE
     assert any("Synthetic demo data" in w.value for w in at.warning)
     assert any("Not available from these data" in i.value for i in at.info)
 

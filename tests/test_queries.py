@@ -146,7 +146,8 @@ def test_every_query_file_runs_on_the_fixture(fixture_con, no_filter):
     extra["limit"] = None  # the long tables: every row
     # the logframe indicator and processing-time queries
     extra |= {"indicator_id": "LF-O7", "status_set": "implemented_original", "exclude_non_feasible": False,
-              "threshold": 4.0, "assistance": "A.02", "cohort_mode": "cumulative"}
+              "threshold": 4.0, "assistance": "A.02", "cohort_mode": "cumulative",
+              "type_level": 2, "assistance_types": ["A.03"]}
     for path in sorted(QUERIES_DIR.glob("*.sql")):
         run_query(fixture_con, path.stem, {**no_filter, **extra})
 

@@ -29,12 +29,20 @@ class Chart:
     options: dict[str, Any] = field(default_factory=dict)   # default options, e.g. {"dimension": "area"}
     source_note: str = ""            # extra line for exports (e.g. a method footnote)
     synthetic: bool = False          # drawn from synthetic demo data
+    # What a click on a point filters: point attribute (x, y, label, customdata.0, id.1 ...) -> sidebar filter
+    # key; "{dimension}" is the chart's option of that name (see socieux/ui/layout.py, clicked_filters).
+    selects: dict[str, str] = field(default_factory=dict)
 
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
         return run(self.query, filters, **{**self.options, **options})
 
     def figure(self, df: pd.DataFrame, **options: Any) -> go.Figure:
         return self.draw(df, **{**self.options, **options})
+
+    def click_filters(self, **options: Any) -> dict[str, str]:
+        """``selects`` with the chart's options filled in."""
+        chosen = {**self.options, **options}
+        return {attribute: key.format(**chosen) for attribute, key in self.selects.items()}
 
 
 CATALOGUE: dict[str, Chart] = {}
@@ -59,5 +67,6 @@ def charts_of(page: str) -> list[Chart]:
 
 # Page modules register their charts on import; the order here is the order of the report pack.
 from socieux.charts import overview, requests  # noqa: E402,F401
+from socieux.charts import classifications  # noqa: E402,F401
 from socieux.charts import expert_days, feedback  # noqa: E402,F401
 from socieux.charts import indicators, processing  # noqa: E402,F401

@@ -37,6 +37,32 @@ LEFT JOIN stage sg ON sg.stage = st.stage
 LEFT JOIN reporting_period rp
        ON rp.code = coalesce(r.reporting_period, reporting_period_of(r.date_received));
 
+-- A classification code and the codes above it (E.10.04 -> E.10.04, E.10, E.00): a filter or a count on a
+-- category takes in every request classified below it (docs/definitions.md, "Classifications").
+CREATE MACRO classification_lineage(c) AS list_distinct([c, regexp_extract(c, '^[A-Z]\.\d+'), left(c, 1) || '.00']);
+
+-- The types of assistance of each request: the bridge, else the single type given in the request list.
+CREATE VIEW v_request_type AS
+SELECT code, type_code, source, is_synthetic FROM request_type_of_assistance
+UNION ALL
+SELECT code, type_of_assistance, 'upload', is_synthetic
+FROM request_action r
+WHERE type_of_assistance IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM request_type_of_assistance b WHERE b.code = r.code);
+
+-- The field and type filters: a request matches a code when it is classified at or below it; the value
+-- 'Not classified' matches the requests without any field (type).
+CREATE MACRO matches_classifications(request_code, f_fields, f_types) AS (
+    (len(f_fields) = 0
+     OR request_code IN (SELECT f.code FROM request_field f
+                         WHERE list_has_any(f_fields, classification_lineage(f.field_code)))
+     OR (list_contains(f_fields, 'Not classified') AND request_code NOT IN (SELECT f.code FROM request_field f)))
+    AND (len(f_types) = 0
+     OR request_code IN (SELECT t.code FROM v_request_type t
+                         WHERE list_has_any(f_types, classification_lineage(t.type_code)))
+     OR (list_contains(f_types, 'Not classified') AND request_code NOT IN (SELECT t.code FROM v_request_type t)))
+);
+
 -- The sidebar filters, written once. An empty list means "no filter on this dimension".
 CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, stage_label,
                              f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS (
@@ -48,11 +74,14 @@ CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, st
     AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label))
 );
 
-CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+-- The field and type filters default to none, so a query written before them still runs (unfiltered by them).
+CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                               f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
 SELECT *
 FROM v_request
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
-                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
+                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+  AND matches_classifications(code, f_fields, f_types);
 
 -- Activities and assignments go to the reporting period of the activity's start (domain.md §6),
 -- and to the geography, area of work and stage of their request.
@@ -126,11 +155,13 @@ LEFT JOIN activity_days ad USING (code, activity_no)
 LEFT JOIN on_action c USING (code)
 LEFT JOIN action_days cd USING (code);
 
-CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                  f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
 SELECT *
 FROM v_assignment
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
-                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
+                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+  AND matches_classifications(code, f_fields, f_types);
 
 -- The SOCIEUX+ reporting periods an indicator is shown for: those started by the data date, and later
 -- ones that have a target; narrowed by the period filter.
