@@ -46,6 +46,7 @@ def bundle_fingerprint() -> str:
         *sorted(BUNDLED_DIR.glob("*.csv")),
         *sorted((Path(__file__).parent / "synthetic").glob("*.py")),  # the demo data's generator
         Path(__file__),
+        Path(__file__).parent / "classifications.py",
     ]
     for path in sources:
         digest.update(path.name.encode())

@@ -69,4 +69,5 @@ def charts_of(page: str) -> list[Chart]:
 from socieux.charts import overview, requests  # noqa: E402,F401
 from socieux.charts import classifications  # noqa: E402,F401
 from socieux.charts import expert_days, feedback  # noqa: E402,F401
+from socieux.charts import experts  # noqa: E402,F401
 from socieux.charts import indicators, processing  # noqa: E402,F401

@@ -27,6 +27,7 @@ from socieux.synthetic.activities import (
 from socieux.synthetic.apportion import group_max
 from socieux.synthetic.assignments import Assignments, plan_assignments
 from socieux.synthetic.calibration import ASSIGNMENTS_PER_EXPERT
+from socieux.synthetic.calls import add_synthetic_calls
 from socieux.synthetic.classification import add_synthetic_types
 from socieux.synthetic.expenditure import expenditure_lines
 from socieux.synthetic.experts import (
@@ -158,6 +159,7 @@ def generate_synthetic(con: duckdb.DuckDBPyConnection, seed: int, settings: Gene
         if settings.after_chunk is not None:
             settings.after_chunk(con)
     add_synthetic_types(con, seed)
+    add_synthetic_calls(con, seed)
 
 
 def populate_synthetic(con: duckdb.DuckDBPyConnection, seed: int = 2016) -> None:
