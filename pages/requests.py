@@ -57,7 +57,7 @@ st.dataframe(field_table(fields), hide_index=True)
 st.subheader("Types of assistance")
 left, right = st.columns([3, 2])
 level = left.segmented_control(
-    "Level", [1, 2, 3], format_func=TYPE_LEVELS.get, default=2, required=True, key="type_level",
+    "Level", list(TYPE_LEVELS), format_func=TYPE_LEVELS.get, default="2", required=True, key="type_level",
     bind="query-params",
 )
 counted = right.segmented_control(
@@ -65,7 +65,7 @@ counted = right.segmented_control(
     key="type_scope", bind="query-params",
 )
 synthetic_banner("Types of assistance other than the 63 published in the report (hatched bars)")
-show_chart("requests-type-of-assistance", filters, type_level=level, status_set=counted)
+show_chart("requests-type-of-assistance", filters, type_level=int(level), status_set=counted)
 
 st.subheader("Sustainable Development Goals")
 if query("requests_by_sdg", filters).empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-TYPE_LEVELS = {1: "Group (A.00)", 2: "Type (A.02)", 3: "Sub-type (A.02.02)"}
+TYPE_LEVELS = {"1": "Group (A.00)", "2": "Type (A.02)", "3": "Sub-type (A.02.02)"}   # kept as text in the URL
 TYPE_SCOPES = {"received": "Requests received", "implemented_revised": "Actions implemented (OP1)"}
 LEVEL_NAMES = {1: "Category", 2: "Sub-area", 3: "Field"}
 

@@ -198,6 +198,12 @@ def test_requests_page_shows_fields_types_and_sdgs(app_env):
 def test_a_field_filter_from_the_url_narrows_every_page(app_env):
     at = open_page(field="E.10")
     assert metrics(at)["Requests received"] == "47"
+    at = open_page("pages/requests.py", field="E.10", type_level="1", type_scope="implemented_revised")
+    fields = next(d.value for d in at.dataframe if "Field of intervention" in d.value.columns)
+    # Only the 47 requests at or below E.10, all Social Protection and all classified.
+    assert set(fields["Area of work"]) == {"Social Protection"}
+    assert fields.set_index("Code").loc["E.10", "Requests at or below it (each once)"] == 47
+    assert "Not classified in the report" not in set(fields["Field of intervention"])
 
 
 def test_experts_page_shows_the_roster_and_the_calls(app_env, bundled):
