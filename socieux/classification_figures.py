@@ -41,7 +41,7 @@ def field_sunburst(df: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE_NAME, height=620, margin=dict(l=10, r=10, t=110, b=10),
         title_text=wrapped("Requests by field of intervention and area of work (a request with several fields "
-                           "counts once per field; click a sector to drill down)", 70),
+                           "counts once per field)"),
     )
     return fig
 
@@ -61,11 +61,16 @@ def type_of_assistance_bars(df: pd.DataFrame, *, level: int, status_set: str) ->
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     what = "Requests" if status_set == "received" else "Actions implemented"
     level_words = {1: "group", 2: "type", 3: "sub-type"}[level]
+    bars_height = max(220, 34 * len(order))
+    legend_rows = df.groupby(["area", "source"]).ngroups
     fig.update_layout(
-        barmode="stack", template=TEMPLATE_NAME, height=max(380, 34 * len(order) + 180),
+        barmode="stack", template=TEMPLATE_NAME, height=bars_height + 170 + 24 * legend_rows,
         title_text=wrapped(f"{what} by type of assistance ({level_words} level) and area of work; merged "
-                           "requests counted, fractioned ones not", 70),
-        xaxis_title=what, legend=dict(orientation="h", y=-0.15, x=0, xanchor="left", yanchor="top"),
+                           "requests counted, fractioned ones not"),
+        xaxis_title=what,
+        # the legend under the axis title, one entry per line, so it also fits a phone's width
+        legend=dict(orientation="v", x=0, xanchor="left", y=-70 / bars_height, yanchor="top"),
+        margin=dict(b=80 + 24 * legend_rows),
     )
     return fig
 
@@ -80,6 +85,6 @@ def sdg_bars(df: pd.DataFrame, *, title: str) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=".0%")
-    fig.update_layout(template=TEMPLATE_NAME, height=max(360, 28 * len(df) + 160), title_text=wrapped(title, 70),
+    fig.update_layout(template=TEMPLATE_NAME, height=max(360, 28 * len(df) + 160), title_text=wrapped(title),
                       xaxis_title="Share of requests (a request may have several SDGs)")
     return fig
