@@ -59,6 +59,8 @@ for chart_id, dimension, title in [
     register(Chart(
         chart_id, PAGE, title, "expert_days_by_dimension", _days(title),
         options={**SLICERS, "dimension": dimension}, source_note=DAYS_NOTE, synthetic=True,
+        # the request's geography and area are sidebar filters; the expert's attributes are not
+        selects={"x": dimension} if dimension in ("area", "region", "income_group") else {},
     ))
 register(Chart(
     "expert-days-type", PAGE, "Expert working days by expert type and main type", "expert_days_by_type",
