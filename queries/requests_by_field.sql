@@ -2,7 +2,7 @@
 -- request with several fields counts once per field (requests_with_field); requests_in_branch counts each
 -- request once at or below the node. Requests without a field are one node, 'Not classified'.
 WITH scope AS (
-    SELECT code, area_of_work
+    SELECT code, area_of_work, field_codes
     FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
 ),
 lineage AS (
@@ -20,7 +20,7 @@ nodes AS (
     UNION ALL
     SELECT area_of_work, 'Not classified', count(*), count(*), 'No field recorded'
     FROM scope
-    WHERE code NOT IN (SELECT code FROM request_field)
+    WHERE is_unclassified(field_codes)
     GROUP BY ALL
 )
 SELECT n.area_of_work AS area,

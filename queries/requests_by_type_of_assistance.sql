@@ -3,7 +3,7 @@
 -- "Classifications"). $status_set: 'received' for every request, else only requests whose status is in the set
 -- (implemented actions). A request with several types counts once per type; none: 'Not classified'.
 WITH scope AS (
-    SELECT code, area_of_work
+    SELECT code, area_of_work, type_codes
     FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
     WHERE status <> 'Fractionated' AND ($status_set = 'received' OR in_status_set($status_set, status))
 ),
@@ -14,7 +14,7 @@ typed AS (
     UNION ALL
     SELECT code, area_of_work, 'Not classified', 'No type recorded'
     FROM scope
-    WHERE code NOT IN (SELECT code FROM v_request_type)
+    WHERE is_unclassified(type_codes)
 )
 SELECT x.type_code,
        CASE WHEN x.type_code = 'Not classified' THEN 'Not classified'

@@ -34,6 +34,9 @@ FROM request_action r
 LEFT JOIN (SELECT code, string_agg(field_code, ';') AS codes FROM request_field GROUP BY code) f USING (code)
 LEFT JOIN (SELECT code, string_agg(type_code, ';') AS codes FROM v_request_type GROUP BY code) t USING (code);
 
+-- A request with no field (type) at all.
+CREATE MACRO is_unclassified(codes) AS codes = ';Not classified;';
+
 -- Is a request with these codes classified at or below code c (E.00 takes in every E. code, E.10 every E.10.)?
 CREATE MACRO classified_under(codes, c) AS
     contains(codes, ';' || c || ';')
