@@ -34,9 +34,6 @@ DIMENSIONS: tuple[FilterDimension, ...] = (
                     "'Not classified' = no type recorded."),
 )
 
-# The value of the field and type filters for requests without any field (type) recorded.
-NOT_CLASSIFIED = "Not classified"
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -60,7 +57,6 @@ class Filters:
         """The SQL parameters every filtered query takes."""
         return {f.name: list(getattr(self, f.name)) for f in fields(self)}
 
-
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
 
@@ -72,7 +68,3 @@ class Filters:
             if getattr(self, d.param)
         ]
         return " · ".join(parts) if parts else "All requests (no filter)"
-
-
-# What a filtered query gets for a filter its caller does not name: no filter on it.
-NO_FILTER_PARAMS = Filters().params()
