@@ -198,6 +198,8 @@ def test_requests_page_shows_fields_types_and_sdgs(app_env):
 def test_a_field_filter_from_the_url_narrows_every_page(app_env):
     at = open_page(field="E.10")
     assert metrics(at)["Requests received"] == "47"
+    # The address bar writes the option as the sidebar shows it (code and name); such a link opens the same view.
+    assert metrics(open_page(field="E.10 Social Security"))["Requests received"] == "47"
     at = open_page("pages/requests.py", field="E.10", type_level="1", type_scope="implemented_revised")
     fields = next(d.value for d in at.dataframe if "Field of intervention" in d.value.columns)
     # Only the 47 requests at or below E.10, all Social Protection and all classified.
