@@ -21,6 +21,7 @@ DASHBOARD_PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("pages/requests.py", title="Requests", icon=":material/inbox:", url_path="requests"),
     st.Page("pages/expert_days.py", title="Expert days", icon=":material/groups:", url_path="expert_days"),
+    st.Page("pages/experts.py", title="Experts and calls", icon=":material/badge:", url_path="experts"),
     st.Page("pages/feedback.py", title="Feedback", icon=":material/reviews:", url_path="feedback"),
     st.Page("pages/indicators.py", title="Logframe indicators", icon=":material/flag:", url_path="indicators"),
     st.Page("pages/processing.py", title="Processing times", icon=":material/timer:", url_path="processing"),

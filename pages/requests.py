@@ -3,10 +3,11 @@
 import streamlit as st
 
 from socieux.charts.requests import DIMENSION_LABELS
+from socieux.classification_tables import TYPE_LEVELS, TYPE_SCOPES, field_table, sdg_table
 from socieux.ui.context import active_filters
 from socieux.ui.data import first_rows, query
 from socieux.ui.entry import require_app_entry
-from socieux.ui.layout import nothing_matches, page_header, show_chart, table_downloads
+from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 
 require_app_entry()
 
@@ -42,6 +43,39 @@ with left:
     show_chart("requests-country-bars", filters)
 with right:
     show_chart("requests-country-map", filters)
+
+st.subheader("Fields of intervention")
+st.caption(
+    "As published in the final report (Tables 6 and 7, ILO taxonomy): the report lists only fields with more "
+    "than two (Social Protection) or three (Labour & Employment) requests, so small fields are missing. A request "
+    "with several fields counts once per field; requests without a published field are shown as "
+    "**not classified in the report**. Click a sector to drill down and filter every page by it."
+)
+fields = show_chart("requests-fields", filters)
+st.dataframe(field_table(fields), hide_index=True)
+
+st.subheader("Types of assistance")
+left, right = st.columns([3, 2])
+level = left.segmented_control(
+    "Level", list(TYPE_LEVELS), format_func=TYPE_LEVELS.get, default="2", required=True, key="type_level",
+    bind="query-params",
+)
+counted = right.segmented_control(
+    "Count", list(TYPE_SCOPES), format_func=TYPE_SCOPES.get, default="received", required=True,
+    key="type_scope", bind="query-params",
+)
+synthetic_banner("Types of assistance other than the 63 published in the report (hatched bars)")
+show_chart("requests-type-of-assistance", filters, type_level=int(level), status_set=counted)
+
+st.subheader("Sustainable Development Goals")
+if query("requests_by_sdg", filters).empty:
+    st.caption("No SDG is recorded on the requests in view; the report's own breakdown is shown as published.")
+else:
+    show_chart("requests-sdg", filters)
+st.caption("**As published** in the final report (Table 12): the sidebar filters do not apply.")
+published = show_chart("requests-sdg-published", filters)
+st.dataframe(sdg_table(published), hide_index=True, column_config={
+    "Share of requests": st.column_config.NumberColumn(format="%.1f%%")})
 
 st.subheader("Gender and disability relevance")
 cross_cutting = query("cross_cutting_by_period", filters)

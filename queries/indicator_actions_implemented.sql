@@ -7,7 +7,7 @@
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT code, rp_order, status
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
     WHERE programme_received = 'SOCIEUX+'
 ),
 at_end AS (

@@ -9,8 +9,7 @@ SELECT 'assignments', count(*), count(*) FILTER (WHERE is_synthetic) FROM expert
 UNION ALL
 SELECT 'milestones', count(*), count(*) FILTER (WHERE is_synthetic) FROM milestone
 UNION ALL
-SELECT 'type_of_assistance', count(*), count(*) FILTER (WHERE is_synthetic)
-FROM request_action WHERE type_of_assistance IS NOT NULL
+SELECT 'type_of_assistance', count(*), count(*) FILTER (WHERE is_synthetic) FROM v_request_type
 UNION ALL
 SELECT 'survey_' || f.form, count(s.response_id), count(s.response_id) FILTER (WHERE s.is_synthetic)
 FROM (VALUES ('PIF'), ('EXF'), ('PAF')) f(form)

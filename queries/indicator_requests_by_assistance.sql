@@ -1,12 +1,15 @@
 -- BD-6 / BD-7: requests received whose type of assistance is $assistance or one of its sub-types
 -- (A.02 institutional, A.03 organisational capacity building), by period of receipt and since RP1.
--- Base = requests received with a type of assistance recorded.
+-- Base = requests received with a type of assistance recorded (published, uploaded or synthetic: v_request_type).
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
-    SELECT rp_order,
-           type_of_assistance = $assistance OR starts_with(type_of_assistance, $assistance || '.') AS of_type
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages)
-    WHERE programme_received = 'SOCIEUX+' AND type_of_assistance IS NOT NULL
+    -- a request with several types counts once
+    SELECT r.rp_order,
+           bool_or(t.type_code = $assistance OR starts_with(t.type_code, $assistance || '.')) AS of_type
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
+    JOIN v_request_type t USING (code)
+    WHERE r.programme_received = 'SOCIEUX+'
+    GROUP BY r.code, r.rp_order
 ),
 measured AS (
     SELECT p.period,

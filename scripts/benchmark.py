@@ -47,7 +47,8 @@ TARGET_MEMORY_BYTES = 3 * GIB
 PAGE_MEMORY_CAP = 4 * GIB  # a page process above this is stopped (reported): it has missed the 3 GB target anyway
 
 FILTER_KEYS = ("period", "region", "income_group", "area", "country", "stage")  # sidebar widget keys
-NO_FILTER = {"periods": [], "regions": [], "income_groups": [], "areas": [], "countries": [], "stages": []}
+NO_FILTER = {"periods": [], "regions": [], "income_groups": [], "areas": [], "countries": [], "stages": [],
+             "fields": [], "types": []}
 STAFF_PASSWORD = "benchmark-staff-password"
 
 

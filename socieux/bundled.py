@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from socieux.classifications import load_report_classifications
 from socieux.evaluations import load_evaluations
 from socieux.logframe import load_logframe, load_report_figures
 from socieux.published_activities import apply_published_activities
@@ -50,6 +51,7 @@ def bundle_fingerprint() -> str:
         *sorted((Path(__file__).parent / "synthetic").glob("*.py")),  # the demo data's generator
         Path(__file__),
         Path(__file__).parent / "evaluations.py",
+        Path(__file__).parent / "classifications.py",
     ]
     for path in sources:
         digest.update(path.name.encode())
@@ -146,6 +148,7 @@ def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     load_logframe(con, BUNDLED_DIR)
     load_report_figures(con, BUNDLED_DIR)
     load_evaluations(con)
+    load_report_classifications(con, BUNDLED_DIR)
     populate_synthetic(con)
     apply_published_activities(con, BUNDLED_DIR)
 

@@ -146,6 +146,7 @@ def stacked_bars(
             x=part[x],
             y=part[y],
             name=str(category),
+            legendgroup=str(category),  # a click on the bar reads its category from here
             marker_color=colour_of(str(category)),
             customdata=part["share_in_view"] if with_share else None,
             hovertemplate=f"%{{x}}<br>{category}: %{{y:{'.0%' if as_share else ',.0f'}}}"
@@ -207,7 +208,7 @@ def requests_by_status(df: pd.DataFrame) -> go.Figure:
         part = df[df["stage"] == stage]
         totals[stage] = (part["stage_requests"].iloc[0], part["stage_share"].iloc[0])
         fig.add_bar(
-            y=part["status"], x=part["requests"], orientation="h", name=str(stage),
+            y=part["status"], x=part["requests"], orientation="h", name=str(stage), legendgroup=str(stage),
             marker_color=colour_of(str(stage)), customdata=part["share"],
             text=[share_text(n, p) for n, p in zip(part["requests"], part["share"])], textposition="outside",
             cliponaxis=False,

@@ -29,6 +29,12 @@ DIMENSIONS: tuple[FilterDimension, ...] = (
     FilterDimension("stage", "stages", "Stage",
                     "Stage of the request's current status: request, action in preparation, "
                     "action in implementation, closed."),
+    FilterDimension("field", "fields", "Field of intervention",
+                    "ILO-taxonomy field of the request (a category takes in the fields below it). "
+                    "'Not classified' = no field recorded."),
+    FilterDimension("type", "types", "Type of assistance",
+                    "Type of assistance of the request (a type takes in its sub-types). "
+                    "'Not classified' = no type recorded."),
 )
 
 
@@ -49,6 +55,8 @@ class Filters:
     areas: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
 
     @classmethod
     def from_selections(cls, selections: dict[str, list[str]]) -> Filters:

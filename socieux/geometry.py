@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.figures import TEMPLATE_NAME
@@ -127,4 +128,10 @@ def world_map_figure(
         ),
         margin=dict(l=0, r=0, t=60 if title else 0, b=0),
     )
+    return fig
+
+
+def with_countries(fig: go.Figure, df: pd.DataFrame) -> go.Figure:
+    """The map with each shaded country's name on its shape, so a click on it can filter by country."""
+    fig.data[-1].customdata = df["country"].tolist()
     return fig

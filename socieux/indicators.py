@@ -168,21 +168,31 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "OC1", "Regulatory adjustments and policy reforms moved forward with SOCIEUX+ contribution",
-        "Adjustments and reforms reported in expert mission reports (ExMR) of revised-implemented actions of "
-        "type A.02.01, A.02.02 or A.02.03; several per partner institution allowed.",
-        "reforms", "", ("exmr",), group=REVISED,
+        "Actions implemented (revised logframe set: Ongoing, On-hold with an implemented activity, Stopped, Completed, Evaluated) of type "
+        "A.02.01 legislative and regulatory framework, A.02.02 policy development or A.02.03 sectoral planning "
+        "and budgeting, by period of receipt (within) or since RP1 (cumulative). The reforms themselves are "
+        "reported in the expert mission reports (ExMR), which the data does not hold: this counts the actions "
+        "that can carry them. Base: actions implemented.",
+        "actions", "indicator_actions_by_assistance", ("requests", "type_of_assistance"), group=REVISED,
+        counts_statuses=True, base_label="actions implemented",
+        params={"assistance_types": ["A.02.01", "A.02.02", "A.02.03"], "status_set": "implemented_revised"},
     ),
     Indicator(
         "OC2", "Actions leading to internal institutional strengthening",
-        "Revised-implemented actions with A.03.01-A.03.05 activities that contributed to institutional "
-        "strengthening according to the expert mission reports (ExMR).",
-        "actions", "", ("exmr",), group=REVISED,
+        "Actions implemented (revised logframe set: Ongoing, On-hold with an implemented activity, Stopped, Completed, Evaluated) of type "
+        "A.03 organisational capacity building or one of its sub-types A.03.01-A.03.05, by period of receipt "
+        "(within) or since RP1 (cumulative). Whether they contributed is reported in the expert mission reports "
+        "(ExMR), which the data does not hold. Base: actions implemented.",
+        "actions", "indicator_actions_by_assistance", ("requests", "type_of_assistance"), group=REVISED,
+        counts_statuses=True, base_label="actions implemented",
+        params={"assistance_types": ["A.03"], "status_set": "implemented_revised"},
     ),
     Indicator(
         "OP1", "Actions implemented (by type of assistance)",
         "Requests received in the period (within) or since RP1 (cumulative) whose status is in the chosen "
-        "'implemented' set. Default: the revised logframe set (Ongoing, On-hold, Stopped, Completed, Evaluated); "
-        "the extension plan restates it as Stopped, Completed, Evaluated.",
+        "'implemented' set. Default: the revised logframe set (Ongoing, On-hold with an implemented activity, Stopped, Completed, Evaluated); "
+        "the extension plan restates it as Stopped, Completed, Evaluated. By type of assistance: Requests page, "
+        "Types of assistance, 'Actions implemented (OP1)'.",
         "actions", "indicator_actions_implemented", ("requests",), group=REVISED,
         status_sets=("implemented_revised", "implemented_extension", "implemented_original"),
         counts_statuses=True, base_label="requests received",

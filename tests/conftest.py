@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from socieux.bundled import ensure_ready, load_reference_tables
+from socieux.filters import Filters
 from socieux.store import Store, create_schema, create_views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +73,7 @@ def fixture_con() -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture()
 def no_filter() -> dict:
-    return {"periods": [], "regions": [], "income_groups": [], "areas": [], "countries": [], "stages": []}
+    return Filters().params()
 
 
 @pytest.fixture(scope="session")

@@ -217,8 +217,7 @@ def test_bundled_expert_days_equal_the_requests_days(bundled_con, no_filter, sel
 def _request_days(bundled_store_dir, **selection) -> str:
     con = connect(Store(bundled_store_dir).current())
     try:
-        params = {"periods": [], "regions": [], "income_groups": [], "areas": [], "countries": [], "stages": []}
-        days = float(run_query(con, "kpi_totals", {**params, **selection}).iloc[0]["working_days"])
+        days = float(run_query(con, "kpi_totals", {**Filters().params(), **selection}).iloc[0]["working_days"])
     finally:
         con.close()
     return f"{days:,.1f}".removesuffix(".0")

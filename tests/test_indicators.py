@@ -257,8 +257,8 @@ def test_missing_inputs_are_named_not_zero(fixture_con, indicator_con):
     assert missing_inputs(indicator("LF-O7"), bare) == []
     full = run_query(indicator_con, "indicator_inputs", {})
     assert missing_inputs(indicator("LF-O1"), full) == []
-    # OC1 needs expert mission report answers, which no dataset holds yet.
-    assert missing_inputs(indicator("OC1"), full)
+    # OP2 needs expert mission report answers, which no dataset holds yet.
+    assert missing_inputs(indicator("OP2"), full)
 
 
 def test_summary_table_says_what_is_not_available(indicator_con, no_filter):
@@ -267,8 +267,8 @@ def test_summary_table_says_what_is_not_available(indicator_con, no_filter):
         if spec.query:
             df = run_query(indicator_con, spec.query, {**no_filter, **spec.query_params()})
             computed.append((spec, assess(df, spec)))
-    table = summary_table(computed, [indicator("OC1")]).set_index("Indicator")
-    assert table.loc["OC1", "Mark"] == NOT_AVAILABLE
+    table = summary_table(computed, [indicator("OP2")]).set_index("Indicator")
+    assert table.loc["OP2", "Mark"] == NOT_AVAILABLE
     # LF-O6 at its latest period with a target (RP4, cumulative 6 weeks against 6): met.
     assert (table.loc["LF-O6", "Reporting period"], table.loc["LF-O6", "Mark"]) == ("RP4", MET)
 
@@ -293,7 +293,7 @@ def test_indicators_page_shows_the_bundled_values(app_env):
     assert summary.loc["LF-O8", "Cumulative"] == 84
     # BD-1: target 30 for RP5, which had just started at the data date with no request yet.
     assert (summary.loc["BD-1", "Target"], summary.loc["BD-1", "Mark"]) == (30, "Behind so far (period in progress)")
-    assert summary.loc["OC1", "Mark"] == NOT_AVAILABLE
+    assert summary.loc["OP2", "Mark"] == NOT_AVAILABLE
     # The original logframe's targets and the report's values: 145 of 100 requests, 84 of 60 actions, 98% of
     # 85% (RP4 statuses from the snapshot of 28 Sep 2020); LF-O6's 6 weeks come from the logframe too.
     for indicator_id, target, reported in (("LF-O7", 100, "145"), ("LF-O8", 60, "84"), ("LF-O9", 85, "138/141 = 98%"),

@@ -147,7 +147,8 @@ def test_every_query_file_runs_on_the_fixture(fixture_con, no_filter):
     # the logframe indicator and processing-time queries
     extra |= {"indicator_id": "LF-O7", "status_set": "implemented_original", "exclude_non_feasible": False,
               "threshold": 4.0, "assistance": "A.02", "cohort_mode": "cumulative", "computed": ["LF-O7"],
-              "figures": []}
+              "figures": [],
+              "type_level": 2, "assistance_types": ["A.03"]}
     # the evaluation follow-up queries
     extra |= {"as_of": None, "organisations": [], "evaluations": [], "responsibles": [], "responses": [],
               "statuses": []}

@@ -32,6 +32,9 @@ class Chart:
     source_note: str = ""            # extra line for exports (e.g. a method footnote)
     synthetic: bool = False          # drawn from synthetic demo data
     inputs: tuple[str, ...] = ()     # inputs it needs (socieux/indicators.py INPUT_LABELS); none: always drawable
+    # What a click on a point filters: point attribute (x, y, label, customdata.0, id.1 ...) -> sidebar filter
+    # key; "{dimension}" is the chart's option of that name (see socieux/ui/layout.py, clicked_filters).
+    selects: dict[str, str] = field(default_factory=dict)
 
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
         return run(self.query, filters, **{**self.options, **options})
@@ -40,6 +43,11 @@ class Chart:
         """The figure of ``df``: every text from the data or the URL escaped once, here, so it shows as text."""
         chosen = {name: _escaped(value, plotly_text) for name, value in {**self.options, **options}.items()}
         return self.draw(plotly_labels(df), **chosen)
+
+    def click_filters(self, **options: Any) -> dict[str, str]:
+        """``selects`` with the chart's options filled in."""
+        chosen = {**self.options, **options}
+        return {attribute: key.format(**chosen) for attribute, key in self.selects.items()}
 
 
 def _escaped(value: Any, escape: Callable[[object], object]) -> Any:
@@ -70,6 +78,8 @@ def charts_of(page: str) -> list[Chart]:
 
 # Page modules register their charts on import; the order here is the order of the report pack.
 from socieux.charts import overview, requests  # noqa: E402,F401
+from socieux.charts import classifications  # noqa: E402,F401
 from socieux.charts import expert_days, feedback  # noqa: E402,F401
+from socieux.charts import experts  # noqa: E402,F401
 from socieux.charts import indicators, processing  # noqa: E402,F401
 from socieux.charts import evaluation  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 from socieux import expert_figures
 from socieux.charts import Chart, register
-from socieux.geometry import world_map_figure
+from socieux.geometry import with_countries, world_map_figure
 
 PAGE = "Expert days"
 # The page slicers (area of eligibility, nationality): empty = every expert.
@@ -31,22 +31,23 @@ def _days(title: str, *, horizontal: bool = True):
 register(Chart(
     "expert-days-country-bars", PAGE, "Expert working days by partner country (top 25)", "expert_days_by_country",
     lambda df, **_: expert_figures.days_by_country(df, title="Expert working days by partner country (top 25)"),
+    selects={"y": "country"},
     options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
 ))
 register(Chart(
     "expert-days-country-map", PAGE, "Expert working days by partner country (map)", "expert_days_by_country",
-    lambda df, **_: world_map_figure(
+    lambda df, **_: with_countries(world_map_figure(
         df["iso3"].tolist(), df["working_days"].tolist(),
         [f"{c}: {d:,.1f} working days, {a} assignments".replace(".0 ", " ")
          for c, d, a in zip(df["country"], df["working_days"], df["assignments"])],
         "Expert working days by partner country", "Working days",
-    ),
-    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+    ), df),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True, selects={"customdata": "country"},
 ))
 register(Chart(
     "expert-days-period", PAGE, "Expert working days by reporting period and area of work", "expert_days_by_period",
     lambda df, **_: expert_figures.days_by_period(df, title="Expert working days by reporting period and area of work"),
-    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True, selects={"x": "period", "legendgroup": "area"},
 ))
 for chart_id, dimension, title in [
     ("expert-days-area", "area", "Expert working days by area of work"),
@@ -58,6 +59,8 @@ for chart_id, dimension, title in [
     register(Chart(
         chart_id, PAGE, title, "expert_days_by_dimension", _days(title),
         options={**SLICERS, "dimension": dimension}, source_note=DAYS_NOTE, synthetic=True,
+        # the request's geography and area are sidebar filters; the expert's attributes are not
+        selects={"x": dimension} if dimension in ("area", "region", "income_group") else {},
     ))
 register(Chart(
     "expert-days-type", PAGE, "Expert working days by expert type and main type", "expert_days_by_type",

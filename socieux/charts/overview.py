@@ -11,15 +11,17 @@ register(Chart(
         title="Requests received by reporting period and area of work",
         x_title="Reporting period of receipt", y_title="Requests received", total_of="area",
     ),
+    selects={"x": "period", "legendgroup": "area"},
 ))
 register(Chart(
     "overview-status", "Overview", "Requests received, by status at the data date, grouped by stage",
-    "requests_by_status", figures.requests_by_status,
+    "requests_by_status", figures.requests_by_status, selects={"legendgroup": "stage"},
 ))
 register(Chart(
     "overview-region", "Overview", "Requests received by region", "requests_by_region",
     lambda df: figures.category_bars(df, category="region", value="requests",
                                      title="Requests received by region", value_title="Requests received"),
+    selects={"x": "region"},
 ))
 register(Chart(
     "overview-income-group", "Overview", "Requests received by income group of the partner country",
@@ -28,5 +30,6 @@ register(Chart(
                                      title="Requests received by income group of the partner country",
                                      value_title="Requests received"),
     source_note="Income groups: World Bank classification FY2020 for most countries, one per country.",
+    selects={"x": "income_group"},
 ))
 

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from socieux import figures
 from socieux.charts import Chart, register
-from socieux.geometry import world_map_figure
+from socieux.geometry import with_countries, world_map_figure
 
 DIMENSION_LABELS = {"area": "Area of work", "region": "Region", "income_group": "Income group"}
 
@@ -26,19 +26,22 @@ register(Chart(
     "requests-period-dimension", "Requests", "Requests received by reporting period and dimension",
     "requests_by_period_and_dimension", _requests_by_period_and_dimension,
     options={"dimension": "area", "show": "count"},
+    selects={"x": "period", "legendgroup": "{dimension}"},
 ))
 register(Chart(
     "requests-country-bars", "Requests", "Requests received by partner country (top 25)",
     "requests_by_country",
     lambda df: figures.country_bars(df, value="requests", value_title="Requests received",
                                     title="Requests received by partner country (top 25)"),
+    selects={"y": "country"},
 ))
 register(Chart(
     "requests-country-map", "Requests", "Requests received by partner country (map)",
     "requests_by_country",
-    lambda df: world_map_figure(
+    lambda df: with_countries(world_map_figure(
         df["iso3"].tolist(), df["requests"].tolist(),
         [f"{c}: {n} requests, {i} implemented" for c, n, i in zip(df["country"], df["requests"], df["implemented"])],
         "Requests received by partner country", "Requests",
-    ),
+    ), df),
+    selects={"customdata": "country"},
 ))

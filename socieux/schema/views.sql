@@ -20,6 +20,38 @@ CREATE MACRO implemented_in_set(kpi_set, st, request_code) AS (
              WHERE coalesce(a.status, 'Implemented') = 'Implemented' AND a.start_date <= d.as_of))
 );
 
+-- A classification code and the codes above it (E.10.04 -> E.10.04, E.10, E.00): a filter or a count on a
+-- category takes in every request classified below it (docs/definitions.md, "Classifications"). Codes are
+-- X.00, X.NN or X.NN.NN (two digits), so the sub-area is the first four characters.
+CREATE MACRO classification_lineage(c) AS list_distinct([c, left(c, 4), left(c, 1) || '.00']);
+
+-- The types of assistance of each request: the bridge, else the single type given in the request list.
+CREATE VIEW v_request_type AS
+SELECT code, type_code, source, is_synthetic FROM request_type_of_assistance
+UNION ALL
+SELECT code, type_of_assistance, 'upload', is_synthetic
+FROM request_action r
+WHERE type_of_assistance IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM request_type_of_assistance b WHERE b.code = r.code);
+
+-- The field (type) codes of each request as one text, ';E.10.04;N.15;', or ';Not classified;' when it has
+-- none: stored with the request, so a filter reads no other table.
+CREATE VIEW v_request_codes AS
+SELECT r.code,
+       coalesce(';' || f.codes || ';', ';Not classified;') AS field_codes,
+       coalesce(';' || t.codes || ';', ';Not classified;') AS type_codes
+FROM request_action r
+LEFT JOIN (SELECT code, string_agg(field_code, ';') AS codes FROM request_field GROUP BY code) f USING (code)
+LEFT JOIN (SELECT code, string_agg(type_code, ';') AS codes FROM v_request_type GROUP BY code) t USING (code);
+
+-- A request with no field (type) at all.
+CREATE MACRO is_unclassified(codes) AS codes = ';Not classified;';
+
+-- Is a request with these codes classified at or below code c (E.00 takes in every E. code, E.10 every E.10.)?
+CREATE MACRO classified_under(codes, c) AS
+    contains(codes, ';' || c || ';')
+    OR (c <> 'Not classified' AND contains(codes, ';' || CASE WHEN c LIKE '_.00' THEN left(c, 2) ELSE c || '.' END));
+
 -- Requests and actions with their derived stage, period, geography and KPI flags.
 CREATE VIEW v_request AS
 SELECT
@@ -39,13 +71,23 @@ SELECT
     in_status_set('in_processing', r.status) AS is_in_processing,
     in_status_set('closed', r.status) AS is_closed,
     in_status_set('implemented_original', r.status) AS is_implemented,
-    in_status_set('rejected', r.status) AS is_rejected
+    in_status_set('rejected', r.status) AS is_rejected,
+    cl.field_codes,
+    cl.type_codes
 FROM request_action r
+LEFT JOIN v_request_codes cl ON cl.code = r.code
 LEFT JOIN partner_country c ON c.country = r.country
 LEFT JOIN status st ON st.status = r.status
 LEFT JOIN stage sg ON sg.stage = st.stage
 LEFT JOIN reporting_period rp
        ON rp.code = coalesce(r.reporting_period, reporting_period_of(r.date_received));
+
+-- The field and type filters: a request matches a code when it is classified at or below it; the value
+-- 'Not classified' matches the requests without any field (type).
+CREATE MACRO matches_classifications(field_codes, type_codes, f_fields, f_types) AS (
+    (len(f_fields) = 0 OR len(list_filter(f_fields, lambda c: classified_under(field_codes, c))) > 0)
+    AND (len(f_types) = 0 OR len(list_filter(f_types, lambda c: classified_under(type_codes, c))) > 0)
+);
 
 -- The sidebar filters, written once. An empty list means "no filter on this dimension".
 CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, stage_label,
@@ -58,11 +100,14 @@ CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, st
     AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label))
 );
 
-CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+-- The field and type filters default to none, so a query written before them still runs (unfiltered by them).
+CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                               f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
 SELECT *
 FROM v_request
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
-                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
+                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+  AND matches_classifications(field_codes, type_codes, f_fields, f_types);
 
 -- Activities and assignments go to the reporting period of the activity's start (docs/definitions.md),
 -- and to the geography, area of work and stage of their request.
@@ -136,11 +181,17 @@ LEFT JOIN activity_days ad USING (code, activity_no)
 LEFT JOIN on_action c USING (code)
 LEFT JOIN action_days cd USING (code);
 
-CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                  f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
 SELECT *
 FROM v_assignment
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
-                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages);
+                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+  -- the request's classifications are not copied onto every assignment: looked up only when a filter asks
+  AND (len(f_fields) + len(f_types) = 0
+       OR code IN (SELECT q.code FROM v_request q
+                   WHERE len(f_fields) + len(f_types) > 0
+                     AND matches_classifications(q.field_codes, q.type_codes, f_fields, f_types)));
 
 -- The SOCIEUX+ reporting periods an indicator is shown for: those started by the data date, and later
 -- ones that have a target; narrowed by the period filter.

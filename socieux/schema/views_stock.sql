@@ -32,12 +32,14 @@ SELECT a.* FROM soon_after a ANTI JOIN on_or_before b USING (period, code);
 
 -- The requests in scope received by the end of each period, with their status there (NULL: not known).
 -- The stage filter applies to the stage of that status, the other sidebar filters to the request.
-CREATE MACRO requests_at_period_end(f_regions, f_income_groups, f_areas, f_countries, f_stages) AS TABLE
+CREATE MACRO requests_at_period_end(f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                     f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
 SELECT p.period, p.period_order, p.end_date, r.code, s.status, s.status_from, s.approximate,
        st.stage, sg.label AS stage_label
 FROM (SELECT code AS period, sort_order AS period_order, end_date
       FROM reporting_period WHERE programme = 'SOCIEUX+') p
-JOIN filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_countries, []::VARCHAR[]) r
+JOIN filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_countries, []::VARCHAR[],
+                       f_fields := f_fields, f_types := f_types) r
   ON r.rp_order <= p.period_order
 LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
 LEFT JOIN status st ON st.status = s.status

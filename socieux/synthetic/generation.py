@@ -27,6 +27,8 @@ from socieux.synthetic.activities import (
 from socieux.synthetic.apportion import group_max
 from socieux.synthetic.assignments import Assignments, plan_assignments
 from socieux.synthetic.calibration import ACTION_WINDOW_SPREAD, ASSIGNMENTS_PER_EXPERT, MEDIAN_ACTION_WINDOW_DAYS
+from socieux.synthetic.calls import add_synthetic_calls
+from socieux.synthetic.classification import add_synthetic_types
 from socieux.synthetic.expenditure import expenditure_lines
 from socieux.synthetic.experts import (
     NEVER_MOBILISED,
@@ -164,6 +166,8 @@ def generate_synthetic(con: duckdb.DuckDBPyConnection, seed: int, settings: Gene
         _write_chunk(con, plan, profiles, id_width, questionnaires, survey_rate, rng)
         if settings.after_chunk is not None:
             settings.after_chunk(con)
+    add_synthetic_types(con, seed)
+    add_synthetic_calls(con, seed)
 
 
 def populate_synthetic(con: duckdb.DuckDBPyConnection, seed: int = 2016) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from socieux.charts import chart
+from socieux.classification_figures import ID_SEPARATOR
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
@@ -16,6 +17,7 @@ from socieux.image_export import ChartExport
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
 from socieux.ui.data import dataset_info, query
 from socieux.ui.markdown import escape_markdown
+from socieux.ui.sidebar import CLICKS_KEY
 
 
 def provenance_line(info: dict) -> str:
@@ -160,9 +162,54 @@ def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     chosen = {key: value for key, value in options.items() if spec.options.get(key) != value}
     export = ChartExport(spec, fig, df, describe_scope(filters, chosen), info["as_of"], str(info["source"]))
     config = {**OFFLINE_PLOTLY_CONFIG, "toImageButtonOptions": export.camera_options()}
-    st.plotly_chart(fig, theme=None, key=chart_id, config=config)
+    selects = spec.click_filters(**options)
+    if selects:
+        st.plotly_chart(fig, theme=None, key=chart_id, config=config, selection_mode=("points",),
+                        on_select=lambda: _apply_click(chart_id, spec.title, selects))
+    else:
+        st.plotly_chart(fig, theme=None, key=chart_id, config=config)
     _chart_downloads(export, key=chart_id)
     return df
+
+
+
+
+def _point_value(point: dict, attribute: str) -> str | None:
+    """A point's value of ``x``, ``customdata.1``, ``id.0`` ... (ids of hierarchy sectors are split at "|")."""
+    name, _, index = attribute.partition(".")
+    value = point.get(name)
+    if name == "id" and isinstance(value, str):
+        value = value.split(ID_SEPARATOR)
+    if index:
+        if not isinstance(value, (list, tuple)):
+            value = [value]
+        value = value[int(index)] if int(index) < len(value) else None
+    elif isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return None if value is None or value == "" else str(value)
+
+
+def clicked_filters(selects: dict[str, str], points: list[dict]) -> dict[str, list[str]]:
+    """The sidebar filters a click on ``points`` sets: filter key -> the values clicked, in order."""
+    chosen: dict[str, list[str]] = {}
+    for point in points:
+        for attribute, key in selects.items():
+            value = _point_value(point, attribute)
+            if value is not None and value not in chosen.setdefault(key, []):
+                chosen[key].append(value)
+    return {key: values for key, values in chosen.items() if values}
+
+
+def _apply_click(chart_id: str, title: str, selects: dict[str, str]) -> None:
+    """Set the sidebar filters (and so the address bar) to what was clicked, and remember it for its chip."""
+    event = st.session_state.get(chart_id) or {}
+    points = (event.get("selection") or {}).get("points") or []
+    chosen = clicked_filters(selects, points)
+    clicks = [c for c in st.session_state.get(CLICKS_KEY, []) if c[0] not in chosen]
+    for key, values in chosen.items():
+        st.session_state[key] = values
+        clicks += [(key, value, title) for value in values]
+    st.session_state[CLICKS_KEY] = clicks
 
 
 def _chart_downloads(export: ChartExport, *, key: str) -> None:

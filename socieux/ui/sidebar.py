@@ -42,9 +42,34 @@ def stop_if_link_unreadable() -> None:
     st.stop()
 
 
+CLICKS_KEY = "_clicked_filters"  # set by a click on a chart (socieux/ui/layout.py): [(filter key, value, chart)]
+
+
 def _clear_filters() -> None:
     for dimension in DIMENSIONS:
         st.session_state[dimension.key] = []
+    st.session_state[CLICKS_KEY] = []
+
+
+def _remove_click(key: str, value: str) -> None:
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v != value]
+    st.session_state[CLICKS_KEY] = [c for c in st.session_state.get(CLICKS_KEY, []) if c[:2] != (key, value)]
+
+
+def click_chips() -> None:
+    """One removable chip per filter set by clicking a chart, while that filter still holds the value."""
+    labels = {d.key: d.label for d in DIMENSIONS}
+    live = [c for c in st.session_state.get(CLICKS_KEY, []) if c[1] in (st.session_state.get(c[0]) or [])]
+    if not live:
+        return
+    st.caption("Set by a click on a chart (click a chip to remove it):")
+    with st.container(horizontal=True, gap="small"):
+        for key, value, chart_title in live:
+            st.button(
+                f"{labels.get(key, key)}: {escape_markdown(value)}", key=f"chip-{key}-{value}", icon=":material/close:",
+                on_click=_remove_click, args=(key, value), help=f"Set by a click on “{chart_title}”.",
+                type="secondary",
+            )
 
 
 def filter_sidebar(options: pd.DataFrame) -> Filters:
@@ -57,11 +82,15 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
     unknown: list[str] = []
     with st.sidebar:
         st.header("Filters")
+        click_chips()
         for dimension in DIMENSIONS:
-            offered = options.loc[options["dimension"] == dimension.key, "value"].tolist()
+            offered_rows = options.loc[options["dimension"] == dimension.key]
+            offered = offered_rows["value"].tolist()
+            labels = dict(zip(offered_rows["value"], offered_rows.get("label", offered_rows["value"])))
             chosen = st.multiselect(
                 dimension.label,
                 offered,
+                format_func=lambda value, labels=labels: labels.get(value, value),
                 key=dimension.key,
                 bind="query-params",
                 accept_new_options=True,

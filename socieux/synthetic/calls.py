@@ -1,0 +1,75 @@
+"""Synthetic calls for experts and applications, consistent with the synthetic activities and assignments
+(docs/definitions.md, "Classifications" and "Calls for experts"): one call per activity starting once calls were
+published through the PMT (May 2018), published three to seven weeks before the activity, open two weeks; the
+experts assigned to the activity applied and were selected, a few other registered experts applied too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+CALLS_FROM = date(2018, 5, 1)     # the first call published through the PMT
+OTHER_APPLICANTS = (2, 10)        # other experts applying to a call, at least and at most
+
+
+def add_synthetic_calls(con: duckdb.DuckDBPyConnection, seed: int) -> None:
+    """Insert the calls and applications (is_synthetic) for the activities in the data; the same seed, the same rows."""
+    low, high = OTHER_APPLICANTS
+    con.execute(
+        """
+        INSERT INTO call_for_experts
+        SELECT call_id, code, activity_no, profile, published_date, published_date + 14 AS deadline, languages,
+               CASE WHEN published_date + 14 <= (SELECT max(as_of) FROM request_action) THEN 'Closed' ELSE 'Open' END,
+               true
+        FROM (
+            SELECT 'CALL-' || a.code || '-' || a.activity_no AS call_id, a.code, a.activity_no,
+                   CASE WHEN a.is_fact_finding THEN 'Fact-finding mission' ELSE 'Activity' END || ' expert, '
+                       || r.area_of_work AS profile,
+                   a.start_date - 21 - CAST(hash(a.code, a.activity_no, $seed) % 29 AS INTEGER) AS published_date,
+                   CASE hash(a.code, $seed) % 3 WHEN 0 THEN 'EN' WHEN 1 THEN 'EN, FR' ELSE 'EN, ES' END AS languages
+            FROM activity a JOIN request_action r USING (code)
+            WHERE a.is_synthetic
+        )
+        WHERE published_date >= $calls_from
+        """,
+        {"seed": seed, "calls_from": CALLS_FROM},
+    )
+    con.execute(
+        """
+        INSERT INTO application
+        WITH calls AS (SELECT * FROM call_for_experts WHERE is_synthetic),
+        roster AS (
+            SELECT expert_id, registration_date, row_number() OVER (ORDER BY expert_id) - 1 AS expert_no,
+                   count(*) OVER () AS roster_size
+            FROM expert
+        ),
+        selected AS (
+            SELECT DISTINCT c.call_id, x.expert_id, true AS selected
+            FROM calls c JOIN expert_assignment x ON x.code = c.code AND x.activity_no = c.activity_no
+        ),
+        others AS (
+            SELECT DISTINCT c.call_id, e.expert_id, false AS selected
+            FROM calls c,
+                 range(CAST($low + hash(c.call_id, $seed) % ($high - $low + 1) AS BIGINT)) AS k(n),
+                 roster e
+            WHERE e.expert_no = hash(c.call_id, k.n, $seed) % e.roster_size
+              AND (e.registration_date IS NULL OR e.registration_date <= c.published_date)
+        ),
+        applicants AS (
+            SELECT * FROM selected
+            UNION ALL
+            SELECT * FROM others o
+            WHERE NOT EXISTS (SELECT 1 FROM selected s WHERE s.call_id = o.call_id AND s.expert_id = o.expert_id)
+        )
+        SELECT a.call_id, a.expert_id,
+               c.published_date + CAST(hash(a.call_id, a.expert_id, $seed) % 14 AS INTEGER) AS applied_date,
+               a.selected OR hash(a.expert_id, a.call_id, $seed) % 2 = 0 AS long_listed,
+               a.selected OR hash(a.expert_id, a.call_id, $seed) % 4 = 0 AS short_listed,
+               a.selected,
+               true
+        FROM applicants a JOIN calls c USING (call_id)
+        """,
+        {"seed": seed, "low": low, "high": high},
+    )
