@@ -12,6 +12,7 @@ import pandas as pd
 
 from socieux.workbook import rules
 from socieux.workbook.model import ERROR, WARNING
+from socieux.workbook.periods import ReceiptPeriods, receipt_periods
 from socieux.workbook.reference import REFERENCE_DIR, country_key, fold, status_key
 from socieux.workbook.sheets import MILESTONE_STEPS
 
@@ -268,14 +269,17 @@ def check_requests(data: SheetData, ctx: Context) -> None:
           "Check that the status is still current.")
 
     extra = _extra_json(data)
+    given_estimate = _parsed(data, ctx, "received_on_is_estimate", rules.parse_bool, "Write Yes or No.")
+    receipt = receipt_periods(code, pd.Series(dates["received"]), given_estimate.fillna(False), periods,
+                              ctx.reference)
+    _report_receipt(data, ctx, code, receipt)
     frame = _frame({
         "code": code,
         "programme_received": programme.where(programme.notna(), "SOCIEUX+"),
         "legacy": _parsed(data, ctx, "legacy", rules.parse_bool, "Write Yes or No.").fillna(False).astype(bool),
-        "date_received": dates["received"],
-        "received_on_is_estimate": _parsed(data, ctx, "received_on_is_estimate", rules.parse_bool,
-                                           "Write Yes or No.").fillna(False).astype(bool),
-        "reporting_period": periods,
+        "date_received": receipt.date_received,
+        "received_on_is_estimate": receipt.is_estimate,
+        "reporting_period": receipt.reporting_period,
         "country": country,
         "partner_institution": data.text("partner_institution"),
         "title": data.text("title"),
@@ -295,6 +299,7 @@ def check_requests(data: SheetData, ctx: Context) -> None:
         "is_synthetic": False,
     }, n)
     ctx.tables["request_action"] = frame
+    ctx.carried["request_action"] = _carried_request_columns(data, frame, status_links)
     milestones = []
     for step, values in dates.items():
         if f"date_{step}" not in data.columns:
@@ -307,6 +312,39 @@ def check_requests(data: SheetData, ctx: Context) -> None:
             }))
     if milestones:
         ctx.tables["milestone"] = pd.concat(milestones, ignore_index=True)
+
+
+def _report_receipt(data: SheetData, ctx: Context, code: pd.Series, receipt: ReceiptPeriods) -> None:
+    """Say, before loading, which periods were estimated and how many requests would have none."""
+    if receipt.derived.any():
+        codes = list(code[receipt.derived])
+        ctx.log.warning(data.name, None, data.header("code"), _listed(codes),
+                        f"{len(codes):,} new request{'s' if len(codes) != 1 else ''} without a receipt date or "
+                        "reporting period: the date was estimated from the code's year and order (flagged as an "
+                        "estimate, kept out of processing times).",
+                        "Add a 'date_received' (or 'reporting_period') column to give the real dates.")
+    if receipt.without_period.any():
+        codes = list(code[receipt.without_period])
+        ctx.log.warning(data.name, None, data.header("code"), _listed(codes),
+                        f"{len(codes):,} request{'s' if len(codes) != 1 else ''} would have no reporting period "
+                        "(shown as 'Unknown' in every chart by period).",
+                        "Give a date received inside a reporting period, or the reporting period (RP1 ...).")
+
+
+def _listed(codes: list[str], shown: int = 30) -> str:
+    more = f" and {len(codes) - shown:,} more" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more
+
+
+# Columns every requests sheet decides, whether or not it has them (the receipt rule fills them).
+ALWAYS_CARRIED = ("code", "date_received", "received_on_is_estimate", "reporting_period", "as_of", "is_synthetic")
+
+
+def _carried_request_columns(data: SheetData, frame: pd.DataFrame, status_links: dict) -> tuple[str, ...]:
+    """The request columns this sheet gives; the others keep their current value for a code already loaded."""
+    given = set(data.columns) | set(ALWAYS_CARRIED) | set(status_links)
+    given |= {"extra"} if data.extras else set()
+    return tuple(column for column in frame.columns if column in given)
 
 
 # Links written only as text in the status cell (domain.md §11.2): the status, then the linked code.

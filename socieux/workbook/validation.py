@@ -81,6 +81,7 @@ class Context:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     cache: dict[str, object] = field(default_factory=dict)
     month_first: dict[str, set[str]] = field(default_factory=dict)   # sheet kind -> date columns read mm/dd/yyyy
+    carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
@@ -112,6 +113,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
     available = set(workbook.sheet_names)
     sheets: dict[str, SheetData] = {}
     instructions_as_of: list[tuple[str, int, str]] = []
+    title_as_of: list[tuple[str, int, str, str]] = []
     any_cell = False
     header_only: list[str] = []
     formula_sheets: list[tuple[SheetPart, list[str], int]] = []
@@ -152,6 +154,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
                       f"Two sheets hold {kind}: '{sheets[kind].name}' and '{part.name}'.",
                       "Put all rows of one kind in one sheet.")
             continue
+        title_as_of.extend(_title_dates(part.name, head[:header.row_index]))
         data = _sheet_data(part.name, spec, header, rows, log)
         del rows
         if len(data.rows) == 0:
@@ -181,17 +184,18 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
         _report_formulas(log, part.name, references, total, by_name.get(part.name))
 
     workbook_as_of = _workbook_as_of(sheets, instructions_as_of, log)
+    as_of_source = "an as_of cell or column of the workbook" if workbook_as_of else None
+    if workbook_as_of is None and title_as_of:
+        sheet, row, text, found = title_as_of[0]
+        workbook_as_of = _workbook_as_of({}, [(sheet, row, found)], log)
+        as_of_source = f"the title row '{text}' (sheet '{sheet}', row {row})"
     effective_as_of = as_of or workbook_as_of
     if as_of and workbook_as_of and as_of != workbook_as_of:
         log.warning(None, None, "as_of", workbook_as_of.isoformat(),
                     f"The workbook says its data is as of {workbook_as_of}, the upload form says {as_of}; "
                     f"{as_of} is used.", "Check which date is right.")
-    if effective_as_of is None:
-        effective_as_of = date.today()
-        if "requests" in sheets:
-            log.warning(None, None, "as_of", None,
-                        f"No as-of date given in the workbook or the upload form: today ({effective_as_of}) is used.",
-                        "Give the date the data was exported (as_of).")
+    # Without a date the page asks for one before loading; the checks meanwhile measure staleness from today.
+    effective_as_of = effective_as_of or date.today()
 
     context = Context(reference, effective_as_of, max(date.today(), effective_as_of).year + 1, log, sheets)
     for setting in month_first:
@@ -204,9 +208,11 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
 
     issues = log.finish()
     result = ValidationResult(issues, {}, workbook_as_of or as_of,
-                              {data.name: list(data.extras) for data in sheets.values() if data.extras})
+                              {data.name: list(data.extras) for data in sheets.values() if data.extras},
+                              as_of_source=as_of_source)
     if not result.has_errors:
         result.tables = context.tables
+        result.carried = context.carried
     return result
 
 
@@ -273,6 +279,20 @@ def _as_of_cells(sheet: str, head: list[list[str | None]]) -> list[tuple[str, in
         for position, cell in enumerate(row[:-1]):
             if cell is not None and fold(cell) in AS_OF_KEYS and row[position + 1] is not None:
                 found.append((sheet, index + 1, row[position + 1]))
+    return found
+
+
+_DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _title_dates(sheet: str, rows: list[list[str | None]]) -> list[tuple[str, int, str, str]]:
+    """Dates in the title rows above a sheet's header, e.g. 'Export of 28/09/2020' (sheet, row, text, date)."""
+    found = []
+    for index, row in enumerate(rows):
+        for cell in row:
+            match = _DATE_IN_TEXT.search(cell) if cell else None
+            if match:
+                found.append((sheet, index + 1, cell, match.group(1)))
     return found
 
 
