@@ -149,6 +149,13 @@ COUNTRIES = SheetSpec("countries", "partner_country", (
 ), "Partner countries not yet known to the dashboard (or corrections of region, income group, eligibility).")
 
 
+STATUS_HISTORY = SheetSpec("status_history", "status_event", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("status", "status", True, "Status the request had from that date on", "Eligible"),
+    C("valid_from", "date", True, "Date the request took this status", "2021-04-02"),
+), "The statuses each request went through, one row per change (gives the stocks at each period end).")
+
+
 def survey_spec(form: str) -> SheetSpec:
     return SheetSpec(form.lower(), "survey_response", (
         C("response_id", "text", True, "Id of the response (never a name)", f"{form}-0001"),
@@ -163,7 +170,7 @@ def survey_spec(form: str) -> SheetSpec:
 SURVEY_FORMS = ("PIF", "EXF", "PAF")
 SHEETS: dict[str, SheetSpec] = {
     spec.name: spec
-    for spec in (REQUESTS, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
+    for spec in (REQUESTS, STATUS_HISTORY, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
                  *(survey_spec(form) for form in SURVEY_FORMS), TARGETS, STATUSES, COUNTRIES)
 }
 # Sheets of the template that hold no data.

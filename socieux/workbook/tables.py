@@ -312,6 +312,48 @@ def check_requests(data: SheetData, ctx: Context) -> None:
             }))
     if milestones:
         ctx.tables["milestone"] = pd.concat(milestones, ignore_index=True)
+        history = _milestone_statuses(ctx, ctx.tables["milestone"])
+        if len(history):
+            ctx.tables["status_event"] = history
+
+
+# Processing steps whose date is the day a request took a status (docs/definitions.md, "Status history").
+STEP_STATUSES = {"received": "Request", "ff_mission_start": "Fact-finding", "aaf_submitted": "Submitted",
+                 "approved": "Approved", "objection": "Objected", "first_mission": "Ongoing", "rejected": "Rejected"}
+
+
+def _milestone_statuses(ctx: Context, milestones: pd.DataFrame) -> pd.DataFrame:
+    """History rows from the dated steps that fix a status; on one day the later step wins."""
+    known = {step: status for step, status in STEP_STATUSES.items() if status in ctx.reference.status_stages}
+    steps = milestones[milestones["step"].isin(known)]
+    order = {step: position for position, step in enumerate(MILESTONE_STEPS)}
+    steps = steps.assign(order=steps["step"].map(order)).sort_values(["code", "event_date", "order"])
+    steps = steps.drop_duplicates(["code", "event_date"], keep="last")
+    return pd.DataFrame({"code": steps["code"].to_numpy(), "status": steps["step"].map(known).to_numpy(),
+                         "valid_from": steps["event_date"].to_numpy(), "source": "history", "is_synthetic": False})
+
+
+def check_status_history(data: SheetData, ctx: Context) -> None:
+    """One row per status change: known code (else a warning), known status, a date; one status per day."""
+    if not _required(data, ctx):
+        return
+    code = _code(data, ctx)
+    _reference_check(data, ctx, code)
+    status, _links = _status(data, ctx)
+    valid_from = _parsed(data, ctx, "valid_from", rules.parse_date, FIX_DATE)
+    _duplicates(data, ctx, [code, pd.Series(valid_from)], "valid_from", "status change (same code and date)")
+    after_as_of = (pd.to_datetime(valid_from) > pd.Timestamp(ctx.as_of)).fillna(False).to_numpy(dtype=bool)
+    _flag(data, ctx, "valid_from", after_as_of, "Status change dated after the data date.",
+          "Check the date; the row loads as given.")
+    complete = (code.notna() & status.notna() & pd.Series(valid_from).notna()).to_numpy()
+    rows = pd.DataFrame({"code": code[complete], "status": status[complete],
+                         "valid_from": pd.Series(valid_from)[complete], "source": "history",
+                         "is_synthetic": False}).reset_index(drop=True)
+    derived = ctx.tables.get("status_event")
+    if derived is not None:
+        # The sheet says what happened; a step date only fills a day the sheet does not mention.
+        rows = pd.concat([rows, derived], ignore_index=True).drop_duplicates(["code", "valid_from"], keep="first")
+    ctx.tables["status_event"] = rows
 
 
 def _report_receipt(data: SheetData, ctx: Context, code: pd.Series, receipt: ReceiptPeriods) -> None:
@@ -699,6 +741,7 @@ def cross_checks(ctx: Context) -> None:
 
 CHECKS = {
     "statuses": check_statuses,
+    "status_history": check_status_history,
     "countries": check_countries,
     "requests": check_requests,
     "activities": check_activities,

@@ -29,7 +29,7 @@ from socieux.workbook.sheets import SHEETS, SheetSpec
 
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
 # Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
-CHECK_ORDER = ("statuses", "countries", "requests", "activities", "experts", "assignments", "expenditure",
+CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "activities", "experts", "assignments", "expenditure",
                "pif", "exf", "paf", "targets")
 
 
