@@ -6,7 +6,8 @@ from socieux.access import is_staff, require_staff, staff_identity
 from socieux.ui.context import active_filters
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header
-from socieux.ui.versions import history, restore
+from socieux.ui.loading import show_comparison, version_changes
+from socieux.ui.versions import history, restore, version_path
 
 require_app_entry()
 require_staff()
@@ -53,17 +54,32 @@ st.dataframe(
     },
 )
 
-st.subheader("Restore an earlier version")
 loads = events[events["Event"] == "Loaded"]
-candidates = loads.loc[~loads["Current"].astype(bool), "Version"].astype(int).tolist()
-if not candidates:
-    st.info("There is no other version to restore.")
-    st.stop()
 labels = {
     int(row["Version"]): f"Version {int(row['Version'])}: {row['File'] or 'no file'}, data as of {row['Data as of']}, "
     f"loaded by {row['Who']}"
     for _, row in loads.iterrows()
 }
+
+st.subheader("Compare two versions")
+versions = sorted(labels, reverse=True)
+if len(versions) < 2:
+    st.info("There is only one version: nothing to compare yet.")
+else:
+    left, right = st.columns(2)
+    newer = left.selectbox("Newer version", versions, format_func=labels.get, key="compare_newer")
+    older = right.selectbox("Compared with", [v for v in versions if v != newer], format_func=labels.get,
+                            key="compare_older")
+    show_comparison(
+        version_changes(version_path(older), version_path(newer)), f"Changes from version {older} to version {newer}",
+        f"changes_v{older}_v{newer}", f"No change: versions {older} and {newer} hold the same data.",
+    )
+
+st.subheader("Restore an earlier version")
+candidates = loads.loc[~loads["Current"].astype(bool), "Version"].astype(int).tolist()
+if not candidates:
+    st.info("There is no other version to restore.")
+    st.stop()
 choice = st.selectbox("Version", candidates, format_func=labels.get, key="restore_choice")
 confirmed = st.checkbox(f"Yes, make version {choice} current: every page will show its data.", key="restore_confirm")
 st.button(

@@ -15,6 +15,7 @@ from socieux.dataset_load import (
     ADDITIVE_TABLES, DATA_TABLES, NOT_COMPARED, PREVIEW_COLUMNS, REPLACED_PART, ROW_KEYS, SYNTHETIC_TABLES,
     _columns, _copy_tables, _load_rows, _quoted, _run, _tables_in, completed_tables,
 )
+from socieux.exports import to_xlsx_bytes
 from socieux.filters import Filters
 from socieux.kpis import HEADLINE_KPIS
 from socieux.queries import run_query
@@ -247,3 +248,9 @@ def _version_kpis(version: Version) -> pd.Series:
         return headline_kpis(con)
     finally:
         con.close()
+
+
+def comparison_workbook(comparison: Comparison, context: list[str]) -> bytes:
+    """The comparison as an .xlsx (tables, codes, fields, headline figures); every value written as data."""
+    return to_xlsx_bytes({"Tables": comparison.summary, "Codes": comparison.codes, "Fields": comparison.fields,
+                          "Headline figures": comparison.kpis}, context)

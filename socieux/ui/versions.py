@@ -16,3 +16,8 @@ def history() -> pd.DataFrame:
 def restore(version_id: int, restored_by: str) -> Version:
     """Make an earlier version current again, recorded with who did it."""
     return restore_version(Store(store_dir()), version_id, restored_by)
+
+
+def version_path(version_id: int) -> str:
+    """Where a version's file is (it never changes once published)."""
+    return str(Store(store_dir()).version(version_id).path)

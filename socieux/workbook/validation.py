@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -206,7 +206,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
             entity.CHECKS[kind](sheets[kind], context)
     entity.cross_checks(context)
 
-    issues = log.finish()
+    issues = in_sheet_order(log.finish(), [part.name for part in parts], sheets)
     result = ValidationResult(issues, {}, workbook_as_of or as_of,
                               {data.name: list(data.extras) for data in sheets.values() if data.extras},
                               as_of_source=as_of_source)
@@ -214,6 +214,30 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
         result.tables = context.tables
         result.carried = context.carried
     return result
+
+
+def in_sheet_order(issues: list[Issue], sheet_order: list[str], sheets: dict[str, SheetData]) -> list[Issue]:
+    """Issues with their Excel cell (B7), whole-file issues first, then by sheet, row and column as in the file."""
+    letters = {data.name: {header: letter for letter, header in data.letters.items()} for data in sheets.values()}
+    for data in sheets.values():
+        letters[data.name].update({canonical: letters[data.name].get(header) for canonical, header in
+                                   data.headers.items()})
+    position = {name: index for index, name in enumerate(sheet_order)}
+
+    def located(issue: Issue) -> Issue:
+        letter = letters.get(issue.sheet, {}).get(issue.column)
+        if issue.cell or letter is None or issue.row is None:
+            return issue
+        return replace(issue, cell=f"{letter}{issue.row}")
+
+    def order(issue: Issue) -> tuple:
+        letter = (issue.cell or "").rstrip("0123456789")
+        summary = issue.row is None and issue.rule.startswith("... and")  # "and N more" closes its sheet's list
+        row = float("inf") if summary else (issue.row or 0)
+        return (issue.sheet is not None, position.get(issue.sheet, len(position)), row,
+                len(letter), letter, issue.severity != ERROR)
+
+    return sorted((located(issue) for issue in issues), key=order)
 
 
 def _sheet_data(name: str, spec: SheetSpec, header: HeaderMatch, rows: list[list], log: IssueLog) -> SheetData:
