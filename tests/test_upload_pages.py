@@ -173,3 +173,54 @@ def test_a_load_the_database_refuses_leaves_everything_as_it_was_and_says_why(st
     assert store.current().version_id == 1
     # the database's words are shown as plain text (escaped), never as markup
     assert [e.value for e in at.error] == ["Nothing was loaded\\: Table request\\_action has no column colour\\."]
+
+
+def request_table_export(store: Store, *, without_status: bool = False) -> bytes:
+    """The bundled requests in the final report's request-table layout, with the title row of an export."""
+    from tests.test_workbook_roundtrip import LAYOUT, export_bytes, request_table  # noqa: PLC0415
+
+    con = connect(store.current())
+    try:
+        rows = request_table(con)
+    finally:
+        con.close()
+    content = export_bytes(rows)
+    if not without_status:
+        return content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    sheet.delete_cols(LAYOUT.index("Status") + 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_export_of_the_current_requests_says_no_change_and_brings_its_date(store):
+    at = upload(signed_in("pages/upload.py"), request_table_export(store))
+    assert metric(at, "Errors (block the load)") == "0"
+    assert "No change: the workbook holds the same data as the dashboard now." in [s.value for s in at.success]
+    kpis = at.dataframe[-1].value
+    assert kpis.set_index("Headline figure").loc["Requests received", "After"] == 145
+    assert str(at.date_input[0].value) == "2020-09-28"  # from the title row "Export of 28/09/2020"
+    assert any("title row 'Export of 28/09/2020'" in c.value for c in at.caption)
+    assert not any("today" in str(v) for v in at.dataframe[0].value["Rule"])
+
+
+def test_old_formats_and_a_missing_status_column_are_told_in_the_staff_words(store):
+    at = signed_in("pages/upload.py")
+    upload(at, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "requests.xls")
+    assert at.dataframe[0].value["Rule"].tolist() == [
+        "This is an old-format Excel file (.xls); only .xlsx workbooks are accepted."]
+    assert "save it as an Excel workbook (.xlsx)" in at.dataframe[0].value["How to fix"].iloc[0]
+    upload(at, request_table_export(store, without_status=True), "requests.xlsx")
+    report = at.dataframe[0].value
+    assert report["Rule"].tolist() == ["Required column 'Status' is missing from sheet 'Sheet1'."]
+    assert report["Cell"].tolist() == [""]
+
+
+def test_a_load_without_a_date_is_refused_and_says_so(store):
+    at = upload(signed_in("pages/upload.py"), filled_template(store))
+    button(at, "Replace the data").click().run()
+    assert [e.value for e in at.error] == ["Give the date of the data \\(Data as of\\) before loading\\."]
+    assert store.current().version_id == 1

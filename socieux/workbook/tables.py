@@ -38,9 +38,10 @@ def _required(data: SheetData, ctx: Context) -> bool:
     """Missing required columns are errors (the sheet is then not checked further); blank required cells too."""
     missing = [column for column in data.spec.required if not data.has(column)]
     for column in missing:
+        shown = _header_as_staff_write_it(data, column)
         ctx.log.error(data.name, data.header_row, column, None,
-                      f"Required column '{column}' is missing from sheet '{data.name}'.",
-                      f"Add a column headed '{column}' (see the template for the accepted headers).")
+                      f"Required column '{shown}' is missing from sheet '{data.name}'.",
+                      f"Add a column headed '{shown}' (see the template for the accepted headers).")
     if missing:
         return False
     for column in data.spec.required:
@@ -48,6 +49,19 @@ def _required(data: SheetData, ctx: Context) -> bool:
         ctx.log.add_cells(ERROR, data.name, data.rows, data.header(column), cells, rules.blank(cells),
                           f"Required value missing in '{column}'.", FIX_REQUIRED)
     return True
+
+
+# The headers of the final report's request table (domain.md §9 layout), for messages about a sheet written in it.
+REQUEST_TABLE_HEADERS = {"code": "Code", "country": "Country", "partner_institution": "Partner Institution",
+                         "title": "Title", "area_of_work": "Area of work", "status": "Status",
+                         "gender_relevant": "Gender Relevant", "disability_relevant": "Inclusive Disability Relevant"}
+
+
+def _header_as_staff_write_it(data: SheetData, column: str) -> str:
+    """'Status' for a sheet in the request-table layout (headers in title case), else the template's 'status'."""
+    written = list(data.headers.values())
+    title_case = sum(header[:1].isupper() for header in written if header) * 2 > len(written)
+    return REQUEST_TABLE_HEADERS.get(column, column) if title_case and data.spec.name == "requests" else column
 
 
 def _text(data: SheetData, ctx: Context, column: str) -> pd.Series:
