@@ -295,8 +295,15 @@ SYNTHETIC_NOTE = {
 }
 
 
-def _trim_by_requests(con: duckdb.DuckDBPyConnection, carried: set[str]) -> None:
-    """Remove rows that describe requests that are gone (any row) or changed (synthetic rows only)."""
+# Classification bridges of a request: rows of a request that is gone are removed with it.
+BRIDGE_TABLES = ("request_field", "request_type_of_assistance", "request_sdg")
+
+
+def _trim_by_requests(con: duckdb.DuckDBPyConnection, carried: set[str], demo_rows: bool) -> None:
+    """Remove rows that describe requests that are gone (any row) or changed (synthetic rows only).
+
+    ``demo_rows`` False: the demo tables were generated again, only the bridges are trimmed.
+    """
     _run(con, """
         CREATE TEMP TABLE request_gone_or_changed AS
         SELECT p.code, n.code IS NULL AS gone
@@ -305,12 +312,13 @@ def _trim_by_requests(con: duckdb.DuckDBPyConnection, carried: set[str]) -> None
            OR p.working_days IS DISTINCT FROM n.working_days OR p.expenditure_eur IS DISTINCT FROM n.expenditure_eur
            OR p.date_received IS DISTINCT FROM n.date_received
     """)
-    for table in SYNTHETIC_TABLES:
+    for table in (SYNTHETIC_TABLES if demo_rows else ()) + BRIDGE_TABLES:
         if table in carried or "code" not in _columns(con, table):
             continue
         _run(con, f"DELETE FROM {_quoted(table)} t USING request_gone_or_changed g "
-                  "WHERE t.code = g.code AND (g.gone OR t.is_synthetic)")
-    if "survey_answer" not in carried:
+                  "WHERE t.code = g.code AND (g.gone OR (t.is_synthetic AND NOT list_contains(?, ?)))",
+             [list(BRIDGE_TABLES), table])
+    if demo_rows and "survey_answer" not in carried:
         _run(con, "DELETE FROM survey_answer a WHERE NOT EXISTS (SELECT 1 FROM survey_response r "
                   "WHERE r.form = a.form AND r.response_id = a.response_id)")
     _run(con, "DROP TABLE request_gone_or_changed")
@@ -391,8 +399,8 @@ def publish_upload(store: Store, result, meta: VersionMeta) -> Version:
                 record_status_snapshot(con)
                 if plan == "regenerate":
                     populate_synthetic(con)
-                elif plan == "trim" and base is not None:
-                    _trim_by_requests(con, set(tables))
+                if base is not None:
+                    _trim_by_requests(con, set(tables), demo_rows=plan == "trim")
 
         try:
             return store.publish(populate, replace(meta, has_synthetic=has_synthetic))

@@ -63,6 +63,9 @@ class ReferenceData:
     # code -> (date received, is the date an estimate, reporting period as stored) of the current data
     request_periods: dict[str, tuple] = field(default_factory=dict)
     period_bounds: tuple[tuple[str, object, object], ...] = ()        # (code, start, end) by start date
+    type_codes: frozenset[str] = frozenset()     # code lists of the classifications (empty: not loaded yet)
+    field_codes: frozenset[str] = frozenset()
+    sdg_codes: frozenset[str] = frozenset()
 
 
 def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
@@ -130,6 +133,9 @@ def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
                 "SELECT code, date_received, received_on_is_estimate, reporting_period FROM request_action"
             ).fetchall()
         },
+        type_codes=frozenset(r[0] for r in con.execute("SELECT type_code FROM type_of_assistance").fetchall()),
+        field_codes=frozenset(r[0] for r in con.execute("SELECT field_code FROM field_of_intervention").fetchall()),
+        sdg_codes=frozenset(r[0] for r in con.execute("SELECT sdg_code FROM sdg").fetchall()),
         period_bounds=tuple(con.execute(
             "SELECT code, start_date, end_date FROM reporting_period ORDER BY start_date"
         ).fetchall()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from socieux.workbook import rules
+from socieux.workbook import codes as classification, rules
 from socieux.workbook.model import ERROR, WARNING
 from socieux.workbook.periods import ReceiptPeriods, receipt_periods
 from socieux.workbook.reference import REFERENCE_DIR, country_key, fold, status_key
@@ -268,8 +269,9 @@ def check_requests(data: SheetData, ctx: Context) -> None:
     for column, codes in status_links.items():
         links[column] = links[column].where(links[column].notna(), codes)
 
-    for column in ("partner_institution", "title", "general_objective", "type_of_assistance"):
+    for column in ("partner_institution", "title", "general_objective"):
         _text(data, ctx, column)
+    first_type = _classifications(data, ctx, code)
 
     days = working_days.to_numpy()
     for bad_status in DAYS_WITHOUT_ACTIVITIES:
@@ -299,7 +301,7 @@ def check_requests(data: SheetData, ctx: Context) -> None:
         "title": data.text("title"),
         "general_objective": data.text("general_objective"),
         "area_of_work": area,
-        "type_of_assistance": data.text("type_of_assistance"),
+        "type_of_assistance": first_type,
         "gender_relevant": gender,
         "disability_relevant": disability,
         "status": status,
@@ -370,6 +372,46 @@ def check_status_history(data: SheetData, ctx: Context) -> None:
     ctx.tables["status_event"] = rows
 
 
+# Multi-valued classification columns of the requests sheet -> (bridge table, its code column, how codes are
+# read, the code list, what the code is, its form).
+CLASSIFICATIONS = {
+    "type_of_assistance": ("request_type_of_assistance", "type_code", classification.type_code, "type_codes",
+                           "type of assistance", "a letter and two digits, e.g. A.02.01"),
+    "fields_of_intervention": ("request_field", "field_code", classification.letter_code, "field_codes",
+                               "field of intervention", "a letter and two digits, e.g. E.10.07"),
+    "sdgs": ("request_sdg", "sdg_code", classification.sdg_code, "sdg_codes", "SDG", "goal and target, e.g. 01.03."),
+}
+
+
+def _classifications(data: SheetData, ctx: Context, code: pd.Series) -> pd.Series:
+    """Bridge rows for each classification column the sheet has; returns the first type of assistance per row."""
+    first_type = pd.Series([None] * len(code), dtype=object)
+    for column, (table, code_column, normalise, known_list, what, form) in CLASSIFICATIONS.items():
+        if not data.has(column) or data.text(column).isna().all():
+            continue
+        read = functools.lru_cache(maxsize=None)(normalise)
+        rows = classification.bridge_rows(code, data.text(column), read)
+        known = getattr(ctx.reference, known_list)
+        header = data.header(column)
+        for value, as_given, position in zip(rows["value"], rows["as_given"], rows["position"]):
+            excel_row = int(data.rows[position])
+            if pd.isna(value):
+                ctx.log.warning(data.name, excel_row, header, as_given,
+                                f"Not a {what} code; kept as written.", f"Write the code as {form}.")
+            elif known and value not in known:
+                ctx.log.warning(data.name, excel_row, header, as_given,
+                                f"Unknown {what} code {value}; kept.", "Check the code against the code list.")
+        rows["value"] = rows["value"].where(rows["value"].notna(), rows["as_given"])
+        rows = rows.drop_duplicates(["code", "value"])
+        ctx.tables[table] = pd.DataFrame({"code": rows["code"].to_numpy(), code_column: rows["value"].to_numpy(),
+                                          "as_given": rows["as_given"].to_numpy(), "source": "upload",
+                                          "is_synthetic": False})
+        if column == "type_of_assistance" and len(rows):
+            firsts = rows.drop_duplicates("position")
+            first_type.iloc[firsts["position"].to_numpy()] = firsts["value"].to_numpy()
+    return first_type
+
+
 def _report_receipt(data: SheetData, ctx: Context, code: pd.Series, receipt: ReceiptPeriods) -> None:
     """Say, before loading, which periods were estimated and how many requests would have none."""
     if receipt.derived.any():
@@ -398,7 +440,9 @@ ALWAYS_CARRIED = ("code", "date_received", "received_on_is_estimate", "reporting
 
 def _carried_request_columns(data: SheetData, frame: pd.DataFrame, status_links: dict) -> tuple[str, ...]:
     """The request columns this sheet gives; the others keep their current value for a code already loaded."""
-    given = set(data.columns) | set(ALWAYS_CARRIED) | set(status_links)
+    # An all-empty column (an untouched template column) says nothing: the current values are kept.
+    filled = {column for column, cells in data.columns.items() if cells.notna().any()}
+    given = filled | set(ALWAYS_CARRIED) | set(status_links)
     given |= {"extra"} if data.extras else set()
     return tuple(column for column in frame.columns if column in given)
 
@@ -693,6 +737,8 @@ def check_survey(data: SheetData, ctx: Context) -> None:
         allowed = SCALE_KINDS.get(scales[question], {"A5", "L5", "NR", "NA", "YN"})
         distinct = cells.dropna().unique()
         mapping = {value: aliases.get(fold(value)) for value in distinct}
+        if form == "PAF":
+            _paf_column_two(data, ctx, header, mapping)
         bad = {value for value, found in mapping.items() if found is None or found[2] not in allowed}
         present = cells.notna().to_numpy()
         mask = present & cells.isin(bad).to_numpy()
@@ -713,6 +759,21 @@ def check_survey(data: SheetData, ctx: Context) -> None:
         }))
     if answers:
         ctx.tables["survey_answer"] = pd.concat([ctx.tables.get("survey_answer"), *answers], ignore_index=True)
+
+
+def _paf_column_two(data: SheetData, ctx: Context, header: str, mapping: dict) -> None:
+    """The PAF prints 'Partially disagree' over its second column, which means Partially agree (domain.md §4.3):
+    a column answered in the printed words, never with 'Partially agree', is read that way, with a warning."""
+    labels = {value: found[0] for value, found in mapping.items() if found}
+    if "Partially disagree" not in labels.values() or "Partially agree" in labels.values():
+        return
+    for value, label in labels.items():
+        if label == "Partially disagree" and not value.strip().isdigit():
+            mapping[value] = ("Partially agree", 4, mapping[value][2])
+    ctx.log.warning(data.name, data.header_row, header, "Partially disagree",
+                    "PAF: 'Partially disagree' read as Partially agree (the form prints that header over its second "
+                    "column, which means Partially agree).",
+                    "If a participant ticked the fourth column, write the score 2 instead.")
 
 
 def check_targets(data: SheetData, ctx: Context) -> None:
