@@ -66,6 +66,8 @@ class ReferenceData:
     type_codes: frozenset[str] = frozenset()     # code lists of the classifications (empty: not loaded yet)
     field_codes: frozenset[str] = frozenset()
     sdg_codes: frozenset[str] = frozenset()
+    known_calls: frozenset[str] = frozenset()
+    known_events: frozenset[str] = frozenset()
 
 
 def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
@@ -136,6 +138,8 @@ def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
         type_codes=frozenset(r[0] for r in con.execute("SELECT type_code FROM type_of_assistance").fetchall()),
         field_codes=frozenset(r[0] for r in con.execute("SELECT field_code FROM field_of_intervention").fetchall()),
         sdg_codes=frozenset(r[0] for r in con.execute("SELECT sdg_code FROM sdg").fetchall()),
+        known_calls=frozenset(r[0] for r in con.execute("SELECT call_id FROM call_for_experts").fetchall()),
+        known_events=frozenset(r[0] for r in con.execute("SELECT event_id FROM event").fetchall()),
         period_bounds=tuple(con.execute(
             "SELECT code, start_date, end_date FROM reporting_period ORDER BY start_date"
         ).fetchall()),

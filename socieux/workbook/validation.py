@@ -10,6 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from socieux.workbook import programme_sheets as programme
 from socieux.workbook import tables as entity
 from socieux.workbook.container import SheetPart, check_container, column_letter, find_formulas
 from socieux.workbook.headers import (
@@ -29,8 +30,9 @@ from socieux.workbook.sheets import SHEETS, SheetSpec
 
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
 # Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
-CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "activities", "experts", "assignments", "expenditure",
-               "pif", "exf", "paf", "targets")
+CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "activities", "experts", "assignments",
+               "expenditure", "pif", "exf", "paf", "targets", "focal_points", "calls", "applications", "events",
+               "event_participants")
 
 
 @dataclass
@@ -174,8 +176,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
                 "Enter at least one record under the header row, then upload again.",
             )
         raise UploadRejected(
-            "No sheet of the workbook matches the template (requests, activities, assignments, experts, "
-            "expenditure, pif, exf, paf, targets, statuses, countries).",
+            "No sheet of the workbook matches the template (" + ", ".join(SHEETS) + ").",
             "Use the template's sheet names and column headers, or the facility's request list layout.",
         )
 
@@ -203,7 +204,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
         context.month_first.setdefault(sheet.strip().lower(), set()).add(column.strip())
     for kind in CHECK_ORDER:
         if kind in sheets:
-            entity.CHECKS[kind](sheets[kind], context)
+            {**entity.CHECKS, **programme.CHECKS}[kind](sheets[kind], context)
     entity.cross_checks(context)
 
     issues = in_sheet_order(log.finish(), [part.name for part in parts], sheets)
