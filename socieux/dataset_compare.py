@@ -13,7 +13,7 @@ import pandas as pd
 
 from socieux.dataset_load import (
     ADDITIVE_TABLES, DATA_TABLES, NOT_COMPARED, PREVIEW_COLUMNS, REPLACED_PART, ROW_KEYS, SYNTHETIC_TABLES,
-    _columns, _copy_tables, _load_rows, _quoted, _run, _tables_in, completed_tables,
+    _columns, _copy_tables, _load_rows, _quoted, _run, _tables_in, added_rows, completed_tables, insert_new_rows,
 )
 from socieux.exports import to_xlsx_bytes
 from socieux.filters import Filters
@@ -161,15 +161,17 @@ def compare_upload(version: Version, result, as_of=None) -> Comparison:
     con = connect(version)
     try:
         tables = completed_tables(con, result, as_of)
+        added = added_rows(result, as_of)
         parts = [_upload_table_diff(con, table, rows) for table, rows in tables.items()]
+        parts += [_upload_table_diff(con, table, rows, additive=True) for table, rows in added.items()]
         before = headline_kpis(con)
     finally:
         con.close()
-    after = headline_kpis_after(version, tables)
+    after = headline_kpis_after(version, tables, added)
     return _assemble(parts, _kpi_table(before, after))
 
 
-def _upload_table_diff(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame):
+def _upload_table_diff(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame, additive: bool = False):
     cur = con.cursor()
     try:
         current_columns = _columns(cur, table)
@@ -183,14 +185,15 @@ def _upload_table_diff(con: duckdb.DuckDBPyConnection, table: str, rows: pd.Data
         finally:
             cur.unregister("upload_rows")
         relations = _Relations("upload_typed", _quoted(table), REPLACED_PART.get(table, "true"))
-        part = _diff_table(cur, table, compared, relations, table in ADDITIVE_TABLES)
+        part = _diff_table(cur, table, compared, relations, additive or table in ADDITIVE_TABLES)
         _run(cur, "DROP TABLE upload_typed")
         return part
     finally:
         cur.close()
 
 
-def headline_kpis_after(version: Version, tables: dict[str, pd.DataFrame]) -> pd.Series:
+def headline_kpis_after(version: Version, tables: dict[str, pd.DataFrame],
+                        added: dict[str, pd.DataFrame] | None = None) -> pd.Series:
     """The headline KPIs the version would show with the upload loaded, in a scratch database."""
     scratch = duckdb.connect()
     try:
@@ -200,6 +203,8 @@ def headline_kpis_after(version: Version, tables: dict[str, pd.DataFrame]) -> pd
         for table, rows in tables.items():
             if table not in SYNTHETIC_TABLES:
                 _load_rows(scratch, table, rows)
+        for table, rows in (added or {}).items():
+            insert_new_rows(scratch, table, rows)
         create_views(scratch)
         return headline_kpis(scratch)
     finally:
@@ -210,6 +215,7 @@ def upload_summary(con: duckdb.DuckDBPyConnection, result, as_of=None) -> pd.Dat
     """Rows added, changed and removed per table (the first table of ``compare_upload``), without the KPIs."""
     tables = completed_tables(con, result, as_of)
     parts = [_upload_table_diff(con, table, rows) for table, rows in tables.items()]
+    parts += [_upload_table_diff(con, table, rows, additive=True) for table, rows in added_rows(result, as_of).items()]
     return pd.DataFrame([p[0] for p in parts], columns=PREVIEW_COLUMNS)
 
 

@@ -207,6 +207,22 @@ def _load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -
         con.unregister("upload_rows")
 
 
+def insert_new_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
+    """Add rows whose key the table does not hold yet (legacy stubs next to the current requests)."""
+    names = ", ".join(_quoted(c) for c in rows.columns if c in set(_columns(con, table)))
+    con.register("new_rows", rows)
+    try:
+        _run(con, f"INSERT OR IGNORE INTO {_quoted(table)} ({names}) SELECT {names} FROM new_rows")
+    finally:
+        con.unregister("new_rows")
+
+
+def added_rows(result, as_of=None) -> dict[str, pd.DataFrame]:
+    """The rows an upload adds only where their key is new, with the upload's data date."""
+    rows = _checked_tables(getattr(result, "added_rows", {}) or {})
+    return {t: (r.assign(as_of=as_of) if as_of is not None and "as_of" in r else r) for t, r in rows.items()}
+
+
 def _has_synthetic_rows(con: duckdb.DuckDBPyConnection, tables, synthetic: bool = True) -> bool:
     """Whether any of the tables holds a synthetic row (or, with ``synthetic=False``, a real one)."""
     present = _tables_in(con, current_catalog(con))
@@ -271,16 +287,17 @@ def completed_tables(con_current: duckdb.DuckDBPyConnection, result, as_of=None)
 
 
 def synthetic_plan(con_current: duckdb.DuckDBPyConnection | None, tables: Mapping[str, pd.DataFrame]) -> str | None:
-    """What happens to the demo rows when an upload replaces the requests (docs/definitions.md).
+    """What happens to the demo rows when an upload is loaded (docs/definitions.md, "Demo rows after an upload").
 
-    'regenerate': the upload carries requests and none of the tables the generator fills, and those hold
-    only synthetic rows: they are generated again for the new requests. 'trim': real rows are kept, rows of
-    requests that are gone (and synthetic rows of changed requests) are removed. None: no requests loaded.
+    'real': the upload carries some of the tables the generator fills; synthetic rows of the others are removed
+    (they were generated together). 'regenerate': it carries requests and none of those tables, which hold only
+    synthetic rows: they are generated again for the new requests. 'trim': it carries requests, the current
+    demo tables hold real rows: rows of requests that are gone (and synthetic rows of changed ones) are removed.
     """
+    if any(table in tables for table in SYNTHETIC_TABLES):
+        return "real"
     if "request_action" not in tables:
         return None
-    if any(table in tables for table in SYNTHETIC_TABLES):
-        return "trim"
     if con_current is not None and _has_synthetic_rows(con_current, SYNTHETIC_TABLES, synthetic=False):
         return "trim"
     return "regenerate"
@@ -292,6 +309,9 @@ SYNTHETIC_NOTE = {
     "trim": "Activities, experts, assignments, expenditure, feedback and milestones the workbook does not carry are "
             "kept, except the rows of requests that are no longer in the data and the synthetic rows of requests "
             "that changed.",
+    "real": "The workbook brings its own activities, experts, assignments, expenditure, feedback or milestones: the "
+            "synthetic demo rows of the others of these tables are removed (pages without them say the data is not "
+            "loaded yet).",
 }
 
 
@@ -395,12 +415,18 @@ def publish_upload(store: Store, result, meta: VersionMeta) -> Version:
                 _copy_tables(con, base, skip=replaced)
             for table, rows in tables.items():
                 _load_rows(con, table, rows)
+            for table, rows in added_rows(result, meta.as_of).items():
+                insert_new_rows(con, table, rows)
             if "request_action" in tables:
                 record_status_snapshot(con)
                 if plan == "regenerate":
                     populate_synthetic(con)
                 if base is not None:
-                    _trim_by_requests(con, set(tables), demo_rows=plan == "trim")
+                    _trim_by_requests(con, set(tables), demo_rows=plan != "regenerate")
+            if plan == "real":
+                for table in SYNTHETIC_TABLES:
+                    if table not in tables:
+                        _run(con, f"DELETE FROM {_quoted(table)} WHERE is_synthetic")
 
         try:
             return store.publish(populate, replace(meta, has_synthetic=has_synthetic))

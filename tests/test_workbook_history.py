@@ -103,3 +103,30 @@ def test_successive_uploads_leave_one_snapshot_each_and_history_replaces_history
     events = status_events(later)
     assert events[events["source"] == "history"]["code"].tolist() == ["2019-06"]
     assert (events["source"] == "snapshot").sum() == 5
+
+
+ACTIVITY_HEADER = ["code", "activity_no", "title", "start_date"]
+
+
+def test_codes_cited_without_a_request_row_get_a_legacy_stub_next_to_the_current_requests(store, reference):
+    sheets = {"activities": [ACTIVITY_HEADER, ["2015-04", "1", "Training", "2016-10-03"],
+                             ["2016-11", "2", "Workshop", "2017-01-10"]]}
+    result = validate(reference, sheets)
+    assert not result.has_errors, result.errors()
+    stubs = result.added_rows["request_action"]
+    assert stubs[["code", "programme_received", "legacy", "status", "reporting_period"]].values.tolist() == [
+        ["2015-04", "SOCIEUX", True, "Unknown", "SCX"]]
+    warned = [i for i in result.warnings() if "with no request row" in i.rule]
+    assert [(i.sheet, i.value) for i in warned] == [("activities", "2015-04")]
+    version = load(store, reference, sheets, AS_OF)
+    con = connect(version)
+    try:
+        assert con.execute("SELECT count(*) FROM request_action").fetchall()[0][0] == 146  # 145 kept + the stub
+        assert con.execute("SELECT stage, closure_type FROM status WHERE status = 'Unknown'").fetchall() == [
+            ("closed", None)]
+        assert con.execute("SELECT is_in_processing OR is_closed OR is_implemented FROM v_request "
+                           "WHERE code = '2015-04'").fetchall() == [(False,)]
+        # real activities: the synthetic assignments generated with the old ones are gone
+        assert con.execute("SELECT count(*) FROM expert_assignment").fetchall() == [(0,)]
+    finally:
+        con.close()

@@ -35,6 +35,8 @@ class ValidationResult:
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
     # table -> the columns its sheet carried; a column left out keeps its current value for a known row.
     carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # rows added to a table only where its key is new (legacy stubs when the workbook carries no requests sheet)
+    added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
     # what the workbook says about the data date, e.g. a title row "Export of 28/09/2020" (None if nothing)
     as_of_source: str | None = None
 

@@ -795,8 +795,55 @@ def check_targets(data: SheetData, ctx: Context) -> None:
 
 # -- across sheets ---------------------------------------------------------------------------------------------
 
+# Sheets whose codes need a request row; a legacy code without one gets a stub (domain.md §11.10).
+STUB_SOURCES = {"activity": "activities", "expert_assignment": "assignments", "expenditure_line": "expenditure"}
+UNKNOWN_STATUS = "Unknown"
+STUB_TEXT = "Not recorded"
+
+
+def legacy_stubs(ctx: Context) -> None:
+    """Request rows for codes other sheets cite without one: programme SOCIEUX, legacy, status Unknown; warned."""
+    requests = ctx.tables.get("request_action")
+    have = set(ctx.reference.known_codes) | (set(requests["code"].dropna()) if requests is not None else set())
+    cited: dict[str, str] = {}
+    for table, sheet in STUB_SOURCES.items():
+        if table in ctx.tables:
+            for code in ctx.tables[table]["code"].dropna().unique():
+                if code not in have:
+                    cited.setdefault(code, ctx.sheets[sheet].name)
+    if not cited:
+        return
+    codes = pd.Series(sorted(cited), dtype="str")
+    none = pd.Series([None] * len(codes), dtype=object)
+    receipt = receipt_periods(codes, none, pd.Series([False] * len(codes)), none, ctx.reference)
+    stubs = _frame({
+        "code": codes, "programme_received": "SOCIEUX", "legacy": True,
+        "date_received": receipt.date_received, "received_on_is_estimate": receipt.is_estimate,
+        "reporting_period": receipt.reporting_period, "country": STUB_TEXT, "partner_institution": STUB_TEXT,
+        "title": "Legacy SOCIEUX action cited by other sheets (no request row)", "area_of_work": STUB_TEXT,
+        "gender_relevant": False, "disability_relevant": False, "status": UNKNOWN_STATUS, "as_of": ctx.as_of,
+        "is_synthetic": False,
+    }, len(codes))
+    sheets = sorted(set(cited.values()))
+    ctx.log.warning(sheets[0] if len(sheets) == 1 else None, None, "code", _listed(list(codes)),
+                    f"{len(codes):,} code{'s' if len(codes) != 1 else ''} cited in {', '.join(sheets)} with no request "
+                    "row: added as legacy SOCIEUX records with status Unknown (counted in no KPI status set).",
+                    "Add the requests to the requests sheet if they are not legacy SOCIEUX actions.")
+    if UNKNOWN_STATUS not in ctx.reference.status_stages and UNKNOWN_STATUS not in ctx.new_status_stages:
+        unknown = pd.DataFrame({"status": [UNKNOWN_STATUS], "label": ["Status unknown"], "stage": ["closed"],
+                                "closure_type": [None], "meaning": ["Legacy SOCIEUX record whose status is not in "
+                                                                    "the data (docs/definitions.md)"],
+                                "sort_order": [ctx.reference.max_status_order + 100]})
+        ctx.tables["status"] = pd.concat([ctx.tables.get("status"), unknown], ignore_index=True)
+    if requests is not None:
+        ctx.tables["request_action"] = pd.concat([requests, stubs], ignore_index=True)
+    else:
+        ctx.added_rows["request_action"] = stubs
+
+
 def cross_checks(ctx: Context) -> None:
     """Request totals against the sum of their assignments (both shown; a warning when they differ)."""
+    legacy_stubs(ctx)
     requests = ctx.tables.get("request_action")
     assignments = ctx.tables.get("expert_assignment")
     if requests is None or assignments is None:

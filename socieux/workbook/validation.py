@@ -84,6 +84,7 @@ class Context:
     cache: dict[str, object] = field(default_factory=dict)
     month_first: dict[str, set[str]] = field(default_factory=dict)   # sheet kind -> date columns read mm/dd/yyyy
     carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
@@ -214,6 +215,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
     if not result.has_errors:
         result.tables = context.tables
         result.carried = context.carried
+        result.added_rows = context.added_rows
     return result
 
 
