@@ -397,7 +397,8 @@ def publish_upload(store: Store, result, meta: VersionMeta) -> Version:
             try:
                 tables = completed_tables(con, result, meta.as_of)
                 plan = synthetic_plan(con, tables)
-                kept = [t for t in DATA_TABLES if t not in tables or t in ADDITIVE_TABLES]
+                kept = [t for t in DATA_TABLES if (t not in tables or t in ADDITIVE_TABLES)
+                        and not (plan == "real" and t in SYNTHETIC_TABLES)]  # those synthetic rows are removed
                 has_synthetic = has_synthetic or plan == "regenerate" or _has_synthetic_rows(con, kept)
             finally:
                 con.close()

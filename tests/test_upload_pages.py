@@ -224,3 +224,22 @@ def test_a_load_without_a_date_is_refused_and_says_so(store):
     button(at, "Replace the data").click().run()
     assert [e.value for e in at.error] == ["Give the date of the data \\(Data as of\\) before loading\\."]
     assert store.current().version_id == 1
+
+
+def test_real_activities_remove_the_demo_rows_and_the_pages_say_there_are_none(store):
+    from socieux.dataset_load import publish_upload, upload_meta  # noqa: PLC0415
+    from socieux.workbook.model import ValidationResult  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    activity = pd.DataFrame({"code": ["2016-11"], "activity_no": ["1"], "title": ["Training"], "is_fact_finding": [False],
+                             "start_date": [pd.Timestamp("2017-01-10").date()], "is_synthetic": [False]})
+    result = ValidationResult([], {"activity": activity})
+    publish_upload(store, result, upload_meta(result, b"x", "activities.xlsx", "ana", pd.Timestamp("2020-09-28").date()))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    for page in ("pages/expert_days.py", "pages/feedback.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown = " ".join(m.value for m in list(at.info) + list(at.warning))
+        assert "no expert assignment" in shown or "No feedback response" in shown
+        assert "Synthetic demo data" not in shown  # the demo rows went with the old activities
