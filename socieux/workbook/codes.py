@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 # A letter, then up to two groups of one or two digits; the code ends where a label starts ("A.20.02- Informal").
@@ -52,13 +53,22 @@ def split_cell(text: str) -> list[str]:
 
 def bridge_rows(codes: pd.Series, cells: pd.Series, normalise) -> pd.DataFrame:
     """One row per request and value of a multi-valued cell: code, normalised value (None if not readable),
-    the value as given, and the position of the row in the sheet."""
-    rows = []
-    for position, (code, cell) in enumerate(zip(codes, cells)):
-        if code is None or cell is None or pd.isna(code) or pd.isna(cell):
-            continue
-        for part in split_cell(cell):
-            if part.strip().lower() in NOT_GIVEN:
-                continue
-            rows.append((code, normalise(part), part, position))
-    return pd.DataFrame(rows, columns=["code", "value", "as_given", "position"])
+    the value as given, and the position of the row in the sheet.
+
+    Each distinct cell is split and read once (a column repeats few values), then spread back to its rows.
+    """
+    present = (codes.notna() & cells.notna()).to_numpy()
+    positions = np.flatnonzero(present)
+    cell_ids, distinct = pd.factorize(cells[present])
+    parts = [[part for part in split_cell(cell) if part.lower() not in NOT_GIVEN] for cell in distinct]
+    counts = np.array([len(p) for p in parts], dtype=np.int64)
+    per_row = counts[cell_ids] if len(cell_ids) else np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(counts) - counts
+    total = int(per_row.sum())
+    within = np.arange(total) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    flat = np.repeat(starts[cell_ids], per_row) + within if total else np.zeros(0, dtype=np.int64)
+    given = np.array([part for p in parts for part in p], dtype=object)
+    read = np.array([normalise(part) for part in given], dtype=object)
+    return pd.DataFrame({"code": codes.to_numpy(dtype=object)[np.repeat(positions, per_row)],
+                         "value": read[flat] if total else [], "as_given": given[flat] if total else [],
+                         "position": np.repeat(positions, per_row)})

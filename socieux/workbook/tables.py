@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import json
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -342,11 +341,13 @@ def _milestone_statuses(ctx: Context, milestones: pd.DataFrame) -> pd.DataFrame:
     """History rows from the dated steps that fix a status; on one day the later step wins."""
     known = {step: status for step, status in STEP_STATUSES.items() if status in ctx.reference.status_stages}
     steps = milestones[milestones["step"].isin(known)]
-    order = {step: position for position, step in enumerate(MILESTONE_STEPS)}
-    steps = steps.assign(order=steps["step"].map(order)).sort_values(["code", "event_date", "order"])
-    steps = steps.drop_duplicates(["code", "event_date"], keep="last")
-    return pd.DataFrame({"code": steps["code"].to_numpy(), "status": steps["step"].map(known).to_numpy(),
-                         "valid_from": steps["event_date"].to_numpy(), "source": "history", "is_synthetic": False})
+    # Step order as categorical codes: a 200,000-row sheet gives millions of milestones, sorted once in numpy.
+    order = pd.Categorical(steps["step"], categories=list(MILESTONE_STEPS)).codes
+    statuses = np.array([known.get(step) for step in MILESTONE_STEPS], dtype=object)[order]
+    codes, days = steps["code"].to_numpy(dtype=object), steps["event_date"].to_numpy(dtype=object)
+    frame = pd.DataFrame({"code": codes, "status": statuses, "valid_from": days, "order": order})
+    frame = frame.sort_values("order", kind="stable").drop_duplicates(["code", "valid_from"], keep="last")
+    return frame.sort_index().drop(columns="order").assign(source="history", is_synthetic=False).reset_index(drop=True)
 
 
 def check_status_history(data: SheetData, ctx: Context) -> None:
@@ -389,18 +390,16 @@ def _classifications(data: SheetData, ctx: Context, code: pd.Series) -> pd.Serie
     for column, (table, code_column, normalise, known_list, what, form) in CLASSIFICATIONS.items():
         if not data.has(column) or data.text(column).isna().all():
             continue
-        read = functools.lru_cache(maxsize=None)(normalise)
-        rows = classification.bridge_rows(code, data.text(column), read)
+        rows = classification.bridge_rows(code, data.text(column), normalise)
         known = getattr(ctx.reference, known_list)
-        header = data.header(column)
-        for value, as_given, position in zip(rows["value"], rows["as_given"], rows["position"]):
-            excel_row = int(data.rows[position])
-            if pd.isna(value):
-                ctx.log.warning(data.name, excel_row, header, as_given,
-                                f"Not a {what} code; kept as written.", f"Write the code as {form}.")
-            elif known and value not in known:
-                ctx.log.warning(data.name, excel_row, header, as_given,
-                                f"Unknown {what} code {value}; kept.", "Check the code against the code list.")
+        unreadable = rows["value"].isna().to_numpy()
+        # An empty code list (not loaded yet) cannot say a code is unknown.
+        unknown = (~unreadable & ~rows["value"].isin(known).to_numpy()) if known else np.zeros(len(rows), dtype=bool)
+        for mask, rule, fix in ((unreadable, f"Not a {what} code; kept as written.", f"Write the code as {form}."),
+                                (unknown, f"Unknown {what} code; kept.", "Check the code against the code list.")):
+            sheet_rows = np.zeros(len(data.rows), dtype=bool)
+            sheet_rows[rows["position"].to_numpy()[mask]] = True
+            _flag(data, ctx, column, sheet_rows, rule, fix)
         rows["value"] = rows["value"].where(rows["value"].notna(), rows["as_given"])
         rows = rows.drop_duplicates(["code", "value"])
         ctx.tables[table] = pd.DataFrame({"code": rows["code"].to_numpy(), code_column: rows["value"].to_numpy(),
