@@ -1,4 +1,4 @@
-"""Classification codes as staff write them, in the form the code lists use (domain.md §9, docs/definitions.md
+"""Classification codes as staff write them, in the form the code lists use (docs/definitions.md,
 "Classification codes"): types of assistance and fields of intervention `A.02.01`, SDGs `01.03.`."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ _LETTER_CODE = re.compile(r"^\s*([A-Za-z])(?:[.\s]*(\d{1,2})(?:[.\s]+(\d{1,2})|(
                           r"|\s*\.?\s*(?=$|[-–:]))")
 _SDG = re.compile(r"^\s*(?:sdg\s*)?(\d{1,2})(?:\s*\.\s*(\d{1,2}))?\s*\.?\s*(?=$|[\s\-–:,(])", re.IGNORECASE)
 NOT_GIVEN = {"tbd", "tbc", "n.a.", "na", "n/a", "-"}
-# The revised logframe's "C00" is the SOCIEUX+ specific communication and visibility (domain.md §3.2).
+# The revised logframe's "C00" is the SOCIEUX+ specific communication and visibility (docs/definitions.md).
 TYPE_REMAPPED = {"C.00": "D.01"}
 
 

@@ -1,5 +1,5 @@
 """The programme's other records: focal points, calls for experts and applications, events and their participants
-(domain.md §1.5, docs/definitions.md "Programme records"). No names or contacts: ids, institutions and sex only."""
+(docs/definitions.md, "Programme records"). No names or contacts: ids, institutions and sex only."""
 
 from __future__ import annotations
 

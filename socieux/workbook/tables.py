@@ -51,7 +51,7 @@ def _required(data: SheetData, ctx: Context) -> bool:
     return True
 
 
-# The headers of the final report's request table (domain.md §9 layout), for messages about a sheet written in it.
+# The headers of the final report's request table (docs/definitions.md), for messages about a sheet written in it.
 REQUEST_TABLE_HEADERS = {"code": "Code", "country": "Country", "partner_institution": "Partner Institution",
                          "title": "Title", "area_of_work": "Area of work", "status": "Status",
                          "gender_relevant": "Gender Relevant", "disability_relevant": "Inclusive Disability Relevant"}
@@ -761,7 +761,7 @@ def check_survey(data: SheetData, ctx: Context) -> None:
 
 
 def _paf_column_two(data: SheetData, ctx: Context, header: str, mapping: dict) -> None:
-    """The PAF prints 'Partially disagree' over its second column, which means Partially agree (domain.md §4.3):
+    """The PAF prints 'Partially disagree' over its second column, which means Partially agree (docs/definitions.md):
     a column answered in the printed words, never with 'Partially agree', is read that way, with a warning."""
     labels = {value: found[0] for value, found in mapping.items() if found}
     if "Partially disagree" not in labels.values() or "Partially agree" in labels.values():
@@ -794,7 +794,7 @@ def check_targets(data: SheetData, ctx: Context) -> None:
 
 # -- across sheets ---------------------------------------------------------------------------------------------
 
-# Sheets whose codes need a request row; a legacy code without one gets a stub (domain.md §11.10).
+# Sheets whose codes need a request row; a legacy code without one gets a stub (docs/definitions.md, "Legacy stubs").
 STUB_SOURCES = {"activity": "activities", "expert_assignment": "assignments", "expenditure_line": "expenditure"}
 UNKNOWN_STATUS = "Unknown"
 STUB_TEXT = "Not recorded"
