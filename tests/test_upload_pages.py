@@ -150,6 +150,10 @@ def test_the_history_page_lists_versions_and_restores_one_with_confirmation(stor
     history = at.dataframe[0].value
     assert history["Version"].tolist() == [2, 1] and history["Current"].tolist() == [True, False]
     assert history["File"].tolist() == ["pmt_export.xlsx", "data/bundled/requests_2016_2020.csv"]
+    compared = at.dataframe[1].value.set_index("Table")  # version 2 against version 1
+    assert (compared.loc["request_action", "Added"], compared.loc["request_action", "Removed"]) == (2, 145)
+    kpis = at.dataframe[-1].value.set_index("Headline figure")
+    assert kpis.loc["Requests received", ["Before", "After"]].tolist() == [145, 2]
     assert button(at, "Restore").disabled  # not before the confirmation
     at.selectbox(key="restore_choice").select(1).run()
     at.checkbox(key="restore_confirm").check().run()

@@ -29,43 +29,44 @@ class ReceiptPeriods:
     without_period: np.ndarray
 
 
-def period_of(day, bounds) -> str | None:
-    """The reporting period whose dates hold ``day`` (None outside every period)."""
-    if day is None or pd.isna(day):
-        return None
-    for code, start, end in bounds:
-        if start <= day <= end:
-            return code
-    return None
-
-
 def receipt_periods(code: pd.Series, given_date: pd.Series, given_estimate: pd.Series, given_period: pd.Series,
                     reference: ReferenceData) -> ReceiptPeriods:
-    """Resolve the receipt date and period of every row of a requests sheet."""
-    n = len(code)
-    dates = pd.Series(given_date.to_numpy(dtype=object), dtype=object)
-    estimate = pd.Series(given_estimate.to_numpy(dtype=object), dtype=object)
-    period = pd.Series(given_period.to_numpy(dtype=object), dtype=object).where(given_period.notna().to_numpy(), None)
+    """Resolve the receipt date and period of every row of a requests sheet (object arrays: 200,000 rows in
+    well under a second)."""
+    dates = given_date.to_numpy(dtype=object).copy()
+    estimate = given_estimate.to_numpy(dtype=object).copy()
+    period = np.where(given_period.notna().to_numpy(), given_period.to_numpy(dtype=object), None)
     given = (given_date.notna() | given_period.notna()).to_numpy()
     present = code.notna().to_numpy()
     stored = reference.request_periods
     kept = present & ~given & code.isin(stored.keys()).to_numpy()
-    for position in np.flatnonzero(kept):
-        dates.iat[position], estimate.iat[position], period.iat[position] = stored[code.iat[position]]
+    if kept.any():
+        current = [stored[c] for c in code[kept]]
+        dates[kept] = [c[0] for c in current]
+        estimate[kept] = [c[1] for c in current]
+        period[kept] = [c[2] for c in current]
     derived = present & ~given & ~kept
     if derived.any():
-        estimated = _estimated_dates(code, given_date, derived, stored)
-        for position, day in zip(np.flatnonzero(derived), estimated):
-            dates.iat[position], estimate.iat[position] = day, True
-    estimate = estimate.where(estimate.notna(), False).astype(bool)
-    bounds = reference.period_bounds
-    resolved = [p if p is not None else period_of(d, bounds) for p, d in zip(period, dates)]
-    derived_period = pd.Series(resolved, dtype=object)
+        dates[derived] = _estimated_dates(code, given_date, derived, stored)
+        estimate[derived] = True
+    dates = np.where(pd.isna(dates), None, dates)
+    resolved = _periods_of(dates, reference.period_bounds)
+    resolved = np.where(period == None, resolved, period)  # noqa: E711
     # A derived date fixes its period at once, so the chart by period does not depend on the view's fallback.
-    period = period.where(~derived, derived_period)
-    without = present & derived_period.isna().to_numpy()
-    return ReceiptPeriods(dates.where(dates.notna(), None), estimate, period.where(period.notna(), None),
-                          kept, derived, without)
+    period = np.where(derived, resolved, period)
+    without = present & (resolved == None)  # noqa: E711
+    return ReceiptPeriods(pd.Series(dates, dtype=object), pd.Series(estimate, dtype=object).fillna(False).astype(bool),
+                          pd.Series(period, dtype=object), kept, derived, without)
+
+
+def _periods_of(dates: np.ndarray, bounds) -> np.ndarray:
+    """The reporting period of each date (None outside every period or without a date)."""
+    days = pd.to_datetime(pd.Series(dates, dtype=object), errors="coerce").to_numpy()
+    out = np.full(len(dates), None, dtype=object)
+    for code, start, end in bounds:
+        inside = (days >= np.datetime64(start)) & (days <= np.datetime64(end))
+        out[inside & (out == None)] = code  # noqa: E711
+    return out
 
 
 def _estimated_dates(code: pd.Series, given_date: pd.Series, targets: np.ndarray, stored: dict) -> list[date]:
@@ -74,15 +75,13 @@ def _estimated_dates(code: pd.Series, given_date: pd.Series, targets: np.ndarray
     pool = {c: d for c, (d, _estimate, _period) in stored.items() if d is not None}
     has_date = given_date.notna().to_numpy() & code.notna().to_numpy()
     pool.update(zip(code[has_date], given_date[has_date]))
-    all_codes = set(stored) | set(code.dropna())
-    max_order: dict[int, int] = {}
-    for c in all_codes:
-        year, order = _year_order(c)
-        max_order[year] = max(max_order.get(year, 0), order)
+    every = pd.Series(list(set(stored) | set(code.dropna())), dtype=object)
+    year_order = every.str.split("-", n=1, expand=True).astype(int)
+    max_order = year_order.groupby(0)[1].max().to_dict()
     dated = pd.DataFrame([(*_year_order(c), pd.Timestamp(d)) for c, d in pool.items()],
                          columns=["year", "order", "day"]).sort_values("order")
-    wanted = pd.DataFrame([(*_year_order(c), i) for i, c in enumerate(code[targets])],
-                          columns=["year", "order", "position"]).sort_values("order")
+    wanted = code[targets].str.split("-", n=1, expand=True).astype(int).set_axis(["year", "order"], axis=1)
+    wanted = wanted.assign(position=np.arange(len(wanted))).sort_values("order")
     if len(dated):
         before = pd.merge_asof(wanted, dated, on="order", by="year", direction="backward")
         after = pd.merge_asof(wanted, dated, on="order", by="year", direction="forward")
@@ -90,13 +89,12 @@ def _estimated_dates(code: pd.Series, given_date: pd.Series, targets: np.ndarray
         wanted = before.assign(day=before["day"].fillna(pd.Series(later.to_numpy(), index=before.index)))
     else:
         wanted = wanted.assign(day=pd.NaT)
-    out = [None] * int(targets.sum())
-    for year, order, position, day in wanted[["year", "order", "position", "day"]].itertuples(index=False):
-        if pd.isna(day):
-            share = (order - 0.5) / max(max_order.get(year, order), order, 1)
-            out[position] = date(year, 1, 1) + timedelta(days=int(share * 364))
-        else:
-            out[position] = day.date()
+    spread = [date(y, 1, 1) + timedelta(days=int((o - 0.5) / max(max_order.get(y, o), o, 1) * 364))
+              for y, o in zip(wanted["year"], wanted["order"])]
+    days = [s if pd.isna(d) else d.date() for s, d in zip(spread, wanted["day"])]
+    out = [None] * len(days)
+    for position, day in zip(wanted["position"], days):
+        out[position] = day
     return out
 
 

@@ -278,7 +278,7 @@ def check_requests(data: SheetData, ctx: Context) -> None:
         _flag(data, ctx, "working_days", mask,
               f"Working days > 0 on a request with status {bad_status} (which has no activities).",
               "Check the status or the days; the record loads as given.")
-    stale = (pd.Timestamp(ctx.as_of) - pd.to_datetime(status_date)).dt.days > 365
+    stale = ((pd.Timestamp(ctx.as_of) - pd.to_datetime(status_date)).dt.days > 365) & ctx.as_of_given
     _flag(data, ctx, "status_date", stale.fillna(False).to_numpy(dtype=bool),
           "Status date more than a year older than the as-of date (stale 'Update'?).",
           "Check that the status is still current.")
@@ -359,7 +359,8 @@ def check_status_history(data: SheetData, ctx: Context) -> None:
     status, _links = _status(data, ctx)
     valid_from = _parsed(data, ctx, "valid_from", rules.parse_date, FIX_DATE)
     _duplicates(data, ctx, [code, pd.Series(valid_from)], "valid_from", "status change (same code and date)")
-    after_as_of = (pd.to_datetime(valid_from) > pd.Timestamp(ctx.as_of)).fillna(False).to_numpy(dtype=bool)
+    after_as_of = ((pd.to_datetime(valid_from) > pd.Timestamp(ctx.as_of)) & ctx.as_of_given).fillna(False).to_numpy(
+        dtype=bool)
     _flag(data, ctx, "valid_from", after_as_of, "Status change dated after the data date.",
           "Check the date; the row loads as given.")
     complete = (code.notna() & status.notna() & pd.Series(valid_from).notna()).to_numpy()

@@ -85,6 +85,7 @@ class Context:
     month_first: dict[str, set[str]] = field(default_factory=dict)   # sheet kind -> date columns read mm/dd/yyyy
     carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
     added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    as_of_given: bool = True    # False: no date yet (the load form asks); checks against the data date are skipped
 
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
@@ -196,10 +197,12 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
         log.warning(None, None, "as_of", workbook_as_of.isoformat(),
                     f"The workbook says its data is as of {workbook_as_of}, the upload form says {as_of}; "
                     f"{as_of} is used.", "Check which date is right.")
-    # Without a date the page asks for one before loading; the checks meanwhile measure staleness from today.
+    # Without a date the page asks for one before loading; checks against the data date wait for it.
+    as_of_given = effective_as_of is not None
     effective_as_of = effective_as_of or date.today()
 
-    context = Context(reference, effective_as_of, max(date.today(), effective_as_of).year + 1, log, sheets)
+    context = Context(reference, effective_as_of, max(date.today(), effective_as_of).year + 1, log, sheets,
+                      as_of_given=as_of_given)
     for setting in month_first:
         sheet, _, column = setting.partition(".")
         context.month_first.setdefault(sheet.strip().lower(), set()).add(column.strip())
