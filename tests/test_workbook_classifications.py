@@ -66,3 +66,17 @@ def test_the_paf_printed_column_two_means_partially_agree():
     # Q03 uses both words: kept as written.
     assert answers.loc[("PAF-2", "Q.03"), ["answer_label", "answer_score"]].tolist() == ["Partially disagree", 2]
     assert [i.cell for i in result.warnings() if i.rule.startswith("PAF:")] == ["D1"]
+
+
+def test_bridge_sheets_add_to_the_requests_columns():
+    rows = [REQUEST_HEADER + ["SDGs"], request_row("2021-07") + ["1.3"]]
+    result = read_and_validate(workbook_bytes({
+        "requests": rows,
+        "SDGs": [["Code", "SDG"], ["2021-07", "8.5"], ["2021-07", "01.03"], ["2019-99", "16.6"]],
+        "Fields of intervention": [["Code", "Field"], ["2021-07", "E10 07"]],
+    }), "upload.xlsx", reference_from_connection(bundled_connection()), as_of=AS_OF)
+    assert not result.has_errors, result.errors()
+    assert result.tables["request_sdg"][["code", "sdg_code"]].values.tolist() == [
+        ["2021-07", "01.03."], ["2021-07", "08.05."], ["2019-99", "16.06."]]
+    assert result.tables["request_field"][["code", "field_code"]].values.tolist() == [["2021-07", "E.10.07"]]
+    assert [(i.sheet, i.cell) for i in result.warnings() if "No request with this code" in i.rule] == [("SDGs", "A4")]

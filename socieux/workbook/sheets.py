@@ -159,6 +159,21 @@ STATUS_HISTORY = SheetSpec("status_history", "status_event", (
 ), "The statuses each request went through, one row per change (gives the stocks at each period end).")
 
 
+REQUEST_FIELDS = SheetSpec("request_fields", "request_field", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("field_code", "text", True, "Field of intervention code (several separated by ';')", "E.10.07"),
+), "Fields of intervention of each request, one row per request and field.")
+
+REQUEST_TYPES = SheetSpec("request_types", "request_type_of_assistance", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("type_code", "text", True, "Type of assistance code (several separated by ';')", "A.02.02"),
+), "Types of assistance of each request, one row per request and type.")
+
+REQUEST_SDGS = SheetSpec("request_sdgs", "request_sdg", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("sdg_code", "text", True, "SDG or target (several separated by ';')", "01.03."),
+), "SDGs of each request, one row per request and SDG.")
+
 FOCAL_POINTS = SheetSpec("focal_points", "focal_point", (
     C("fp_id", "text", True, "Pseudonymous focal point id (never a name or e-mail)", "FP-001"),
     C("country", "text", True, "EU Member State (UK counted)", "France"),
@@ -223,7 +238,7 @@ def survey_spec(form: str) -> SheetSpec:
 SURVEY_FORMS = ("PIF", "EXF", "PAF")
 SHEETS: dict[str, SheetSpec] = {
     spec.name: spec
-    for spec in (REQUESTS, STATUS_HISTORY, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
+    for spec in (REQUESTS, STATUS_HISTORY, REQUEST_FIELDS, REQUEST_TYPES, REQUEST_SDGS, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
                  *(survey_spec(form) for form in SURVEY_FORMS), TARGETS, STATUSES, COUNTRIES,
                  FOCAL_POINTS, CALLS, APPLICATIONS, EVENTS, EVENT_PARTICIPANTS)
 }

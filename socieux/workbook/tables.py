@@ -388,28 +388,55 @@ CLASSIFICATIONS = {
 def _classifications(data: SheetData, ctx: Context, code: pd.Series) -> pd.Series:
     """Bridge rows for each classification column the sheet has; returns the first type of assistance per row."""
     first_type = pd.Series([None] * len(code), dtype=object)
-    for column, (table, code_column, normalise, known_list, what, form) in CLASSIFICATIONS.items():
+    for column in CLASSIFICATIONS:
         if not data.has(column) or data.text(column).isna().all():
             continue
-        rows = classification.bridge_rows(code, data.text(column), normalise)
-        known = getattr(ctx.reference, known_list)
-        unreadable = rows["value"].isna().to_numpy()
-        # An empty code list (not loaded yet) cannot say a code is unknown.
-        unknown = (~unreadable & ~rows["value"].isin(known).to_numpy()) if known else np.zeros(len(rows), dtype=bool)
-        for mask, rule, fix in ((unreadable, f"Not a {what} code; kept as written.", f"Write the code as {form}."),
-                                (unknown, f"Unknown {what} code; kept.", "Check the code against the code list.")):
-            sheet_rows = np.zeros(len(data.rows), dtype=bool)
-            sheet_rows[rows["position"].to_numpy()[mask]] = True
-            _flag(data, ctx, column, sheet_rows, rule, fix)
-        rows["value"] = rows["value"].where(rows["value"].notna(), rows["as_given"])
-        rows = rows.drop_duplicates(["code", "value"])
-        ctx.tables[table] = pd.DataFrame({"code": rows["code"].to_numpy(), code_column: rows["value"].to_numpy(),
-                                          "as_given": rows["as_given"].to_numpy(), "source": "upload",
-                                          "is_synthetic": False})
+        rows = _bridge_rows(data, ctx, code, column, column)
         if column == "type_of_assistance" and len(rows):
             firsts = rows.drop_duplicates("position")
             first_type.iloc[firsts["position"].to_numpy()] = firsts["value"].to_numpy()
     return first_type
+
+
+def _bridge_rows(data: SheetData, ctx: Context, code: pd.Series, column: str, kind: str) -> pd.DataFrame:
+    """Read one classification column into its bridge table (added to rows another sheet gave), flagging codes
+    that cannot be read or are not in the code list; returns the rows read with their sheet positions."""
+    table, code_column, normalise, known_list, what, form = CLASSIFICATIONS[kind]
+    rows = classification.bridge_rows(code, data.text(column), normalise)
+    known = getattr(ctx.reference, known_list)
+    unreadable = rows["value"].isna().to_numpy()
+    # An empty code list (not loaded yet) cannot say a code is unknown.
+    unknown = (~unreadable & ~rows["value"].isin(known).to_numpy()) if known else np.zeros(len(rows), dtype=bool)
+    for mask, rule, fix in ((unreadable, f"Not a {what} code; kept as written.", f"Write the code as {form}."),
+                            (unknown, f"Unknown {what} code; kept.", "Check the code against the code list.")):
+        sheet_rows = np.zeros(len(data.rows), dtype=bool)
+        sheet_rows[rows["position"].to_numpy()[mask]] = True
+        _flag(data, ctx, column, sheet_rows, rule, fix)
+    rows["value"] = rows["value"].where(rows["value"].notna(), rows["as_given"])
+    rows = rows.drop_duplicates(["code", "value"])
+    bridge = pd.DataFrame({"code": rows["code"].to_numpy(), code_column: rows["value"].to_numpy(),
+                           "as_given": rows["as_given"].to_numpy(), "source": "upload", "is_synthetic": False})
+    earlier = ctx.tables.get(table)
+    if earlier is not None:
+        bridge = pd.concat([earlier, bridge], ignore_index=True).drop_duplicates(["code", code_column])
+    ctx.tables[table] = bridge.reset_index(drop=True)
+    return rows
+
+
+# Bridge sheets (one row per request and code) -> the classification they give.
+BRIDGE_SHEETS = {"request_fields": ("field_code", "fields_of_intervention"),
+                 "request_types": ("type_code", "type_of_assistance"),
+                 "request_sdgs": ("sdg_code", "sdgs")}
+
+
+def check_bridge_sheet(data: SheetData, ctx: Context) -> None:
+    """A bridge sheet: known request codes (else a warning), codes read as in the requests sheet's columns."""
+    if not _required(data, ctx):
+        return
+    code = _code(data, ctx)
+    _reference_check(data, ctx, code)
+    column, kind = BRIDGE_SHEETS[data.spec.name]
+    _bridge_rows(data, ctx, code, column, kind)
 
 
 def _report_receipt(data: SheetData, ctx: Context, code: pd.Series, receipt: ReceiptPeriods) -> None:
@@ -862,6 +889,7 @@ def cross_checks(ctx: Context) -> None:
 
 
 CHECKS = {
+    **{sheet: check_bridge_sheet for sheet in BRIDGE_SHEETS},
     "statuses": check_statuses,
     "status_history": check_status_history,
     "countries": check_countries,

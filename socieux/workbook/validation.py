@@ -30,7 +30,8 @@ from socieux.workbook.sheets import SHEETS, SheetSpec
 
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
 # Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
-CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "activities", "experts", "assignments",
+CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "request_fields", "request_types",
+               "request_sdgs", "activities", "experts", "assignments",
                "expenditure", "pif", "exf", "paf", "targets", "focal_points", "calls", "applications", "events",
                "event_participants")
 
