@@ -165,3 +165,20 @@ def test_a_real_change_is_listed_field_by_field(exports):
     assert len(warned) == 1 and warned[0].value == "2020-60"
     added = result.tables["request_action"].set_index("code").loc["2020-60"]
     assert added["received_on_is_estimate"] and added["reporting_period"] == "RP4"
+
+
+def test_header_variants_and_a_typed_title_date_read_the_same(exports):
+    store, content, _, _ = exports
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook.active
+    sheet["A1"] = "Requests as at 2020-09-28"
+    variants = {"Code": "CODE", "Partner Institution": " partner  institution ", "Expenditure [in €]": "Expenditure [in C]",
+                "Inclusive Disability Relevant": "Inclusive disability relevant", "Status": "status"}
+    for cell in sheet[3]:
+        cell.value = variants.get(cell.value, cell.value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = checked(store, buffer.getvalue())
+    assert not result.has_errors, result.errors()
+    assert result.as_of == EXPORT_DATE and "Requests as at 2020-09-28" in result.as_of_source
+    assert compare_upload(store.current(), result, EXPORT_DATE).no_change
