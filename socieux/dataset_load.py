@@ -290,14 +290,16 @@ def synthetic_plan(con_current: duckdb.DuckDBPyConnection | None, tables: Mappin
     """What happens to the demo rows when an upload is loaded (docs/definitions.md, "Demo rows after an upload").
 
     'real': the upload carries some of the tables the generator fills; synthetic rows of the others are removed
-    (they were generated together). 'regenerate': it carries requests and none of those tables, which hold only
-    synthetic rows: they are generated again for the new requests. 'trim': it carries requests, the current
+    (they were generated together). 'regenerate': it carries requests and none of those tables but step dates,
+    and they hold only synthetic rows: they are generated again for the new requests, and the workbook's step
+    dates replace the generated steps of their requests. 'trim': it carries requests, the current
     demo tables hold real rows: rows of requests that are gone (and synthetic rows of changed ones) are removed.
     """
-    if any(table in tables for table in SYNTHETIC_TABLES):
+    # Step dates written on the requests sheet replace the demo steps of those requests only (below).
+    if any(table in tables for table in SYNTHETIC_TABLES if table != "milestone"):
         return "real"
     if "request_action" not in tables:
-        return None
+        return "real" if "milestone" in tables else None
     if con_current is not None and _has_synthetic_rows(con_current, SYNTHETIC_TABLES, synthetic=False):
         return "trim"
     return "regenerate"
@@ -305,7 +307,8 @@ def synthetic_plan(con_current: duckdb.DuckDBPyConnection | None, tables: Mappin
 
 SYNTHETIC_NOTE = {
     "regenerate": "Activities, experts, assignments, expenditure, feedback and milestones are synthetic demo data: "
-                  "they are generated again for the requests of this workbook (labelled \"Synthetic demo data\").",
+                  "they are generated again for the requests of this workbook (labelled \"Synthetic demo data\"); "
+                  "step dates the workbook gives replace the generated steps of their requests.",
     "trim": "Activities, experts, assignments, expenditure, feedback and milestones the workbook does not carry are "
             "kept, except the rows of requests that are no longer in the data and the synthetic rows of requests "
             "that changed.",
@@ -317,6 +320,17 @@ SYNTHETIC_NOTE = {
 
 # Classification bridges of a request: rows of a request that is gone are removed with it.
 BRIDGE_TABLES = ("request_field", "request_type_of_assistance", "request_sdg")
+
+
+def _real_steps_win(con: duckdb.DuckDBPyConnection, milestones: pd.DataFrame) -> None:
+    """A request with step dates in the workbook keeps those, and no generated step beside them."""
+    con.register("real_steps", milestones)
+    try:
+        _run(con, "DELETE FROM milestone WHERE code IN (SELECT code FROM real_steps)")
+        names = ", ".join(_quoted(c) for c in milestones.columns)
+        _run(con, f"INSERT INTO milestone ({names}) SELECT {names} FROM real_steps")
+    finally:
+        con.unregister("real_steps")
 
 
 def _trim_by_requests(con: duckdb.DuckDBPyConnection, carried: set[str], demo_rows: bool) -> None:
@@ -415,13 +429,16 @@ def publish_upload(store: Store, result, meta: VersionMeta) -> Version:
             if base is not None:
                 _copy_tables(con, base, skip=replaced)
             for table, rows in tables.items():
-                _load_rows(con, table, rows)
+                if not (plan == "regenerate" and table == "milestone"):
+                    _load_rows(con, table, rows)
             for table, rows in added_rows(result, meta.as_of).items():
                 insert_new_rows(con, table, rows)
             if "request_action" in tables:
                 record_status_snapshot(con)
                 if plan == "regenerate":
                     populate_synthetic(con)
+                    if "milestone" in tables:
+                        _real_steps_win(con, tables["milestone"])
                 if base is not None:
                     _trim_by_requests(con, set(tables), demo_rows=plan != "regenerate")
             if plan == "real":

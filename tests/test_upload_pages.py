@@ -106,9 +106,18 @@ def test_a_clean_workbook_shows_its_report_and_changes_then_loads_as_a_new_versi
     requests = changes.set_index("Table").loc["request_action"]
     assert (requests["Added"], requests["Removed"], requests["Rows after loading"]) == (2, 145, 2)
     assert store.current().version_id == 1  # nothing loaded before the confirmation
+    assert any("generated again for the requests of this workbook" in i.value for i in at.info)  # said before
 
     confirm_load(at)
     assert store.current().version_id == 2
+    con = connect(store.current())
+    try:
+        # demo rows follow the new requests; the workbook's receipt date is the only step of 2021-01
+        assert con.execute("SELECT sum(working_days) FROM expert_assignment WHERE code = '2021-01'").fetchall() == [(10,)]
+        assert con.execute("SELECT step, event_date::VARCHAR, is_synthetic FROM milestone WHERE code = '2021-01'"
+                           ).fetchall() == [("received", "2021-01-15", False)]
+    finally:
+        con.close()
     assert "Loaded as version 2: every page now shows the new data." in [s.value for s in at.success]
     assert any("version 2, loaded" in c.value for c in at.caption)  # the header already shows it
     con = connect(store.current())
