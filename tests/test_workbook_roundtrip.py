@@ -17,7 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from socieux.dataset_compare import compare_upload, compare_versions
+from socieux.dataset_compare import compare_upload, compare_versions, comparison_workbook
 from socieux.dataset_load import publish_upload, upload_meta
 from socieux.filters import Filters
 from socieux.queries import run_query
@@ -161,6 +161,11 @@ def test_a_real_change_is_listed_field_by_field(exports):
     assert kpis.loc["Expert working days", "Change"] == 5
     assert kpis.loc["In processing", "Change"] == 1
     assert kpis.loc["Closed", "Change"] == -1
+    download = openpyxl.load_workbook(io.BytesIO(comparison_workbook(comparison, ["=HYPERLINK(\"x\")"])))
+    assert download.sheetnames == ["Tables", "Codes", "Fields", "Headline figures"]
+    assert download["Fields"]["A1"].data_type == "s"  # a title that looks like a formula stays text
+    assert [c.value for c in download["Fields"][3]] == ["Table", "Record", "Field", "Before", "After"]
+    assert [c.value for c in download["Fields"][4]][1:] == ["2016-11", "working_days", "35.0", "40.0"]
     warned = [issue for issue in result.issues if "estimated from the code" in issue.rule]
     assert len(warned) == 1 and warned[0].value == "2020-60"
     added = result.tables["request_action"].set_index("code").loc["2020-60"]
