@@ -112,14 +112,16 @@ if demo_note:
 st.subheader("4. Load")
 date_key = f"load_as_of-{upload_key[0][:16]}"  # a new workbook brings its own date
 with st.form("load_form", border=False):
-    st.date_input(
+    # The button sits beside the date, so the date picker opening below it never covers the button.
+    date_column, button_column, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
+    date_column.date_input(
         "Data as of", value=result.as_of, format="DD/MM/YYYY", key=date_key,
         help="The date of the export; filled in from the workbook when it gives one.",
+    )
+    button_column.form_submit_button(
+        "Replace the data", type="primary", icon=":material/published_with_changes:",
+        on_click=replace_the_data, args=(result, content, workbook.name, date_key),
     )
     if result.as_of and result.as_of_source:
         st.caption(f"Date read from {escape_markdown(result.as_of_source)}.")
     st.caption(f"Recorded as loaded by {escape_markdown(staff_identity())}.")
-    st.form_submit_button(
-        "Replace the data", type="primary", icon=":material/published_with_changes:",
-        on_click=replace_the_data, args=(result, content, workbook.name, date_key),
-    )
