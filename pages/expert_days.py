@@ -28,7 +28,7 @@ info = page_header(
 )
 
 in_scope = query("expert_kpi_totals", filters, eligibilities=[], nationalities=[]).iloc[0]
-if info["has_synthetic"] or in_scope["synthetic_rows"] > 0:
+if in_scope["synthetic_rows"] > 0:  # the assignments in scope, not the whole version
     synthetic_banner("Experts, assignments, expenditure lines and the activities of the actions the final report "
                      "does not list")
     st.caption(

@@ -39,7 +39,7 @@ def responses(form: pd.Series, name: str) -> str:
 
 
 overview = query("survey_overview", filters).set_index("form")
-if info["has_synthetic"] or overview["synthetic_responses"].sum() > 0:
+if overview["synthetic_responses"].sum() > 0:  # the responses in scope, not the whole version
     synthetic_banner("Feedback responses and answers")
 
 if overview["responses"].sum() == 0:

@@ -7,9 +7,9 @@ from socieux.dataset_load import UploadRefused
 from socieux.ui.context import active_filters
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header, table_downloads
-from socieux.ui.loading import current_version_id
+from socieux.ui.loading import current_version_id, show_comparison, version_changes
 from socieux.ui.markdown import escape_markdown
-from socieux.ui.versions import deletable, delete, history, keep_newest, restore
+from socieux.ui.versions import deletable, delete, history, keep_newest, restore, version_path
 
 require_app_entry()
 require_staff()
@@ -83,6 +83,20 @@ labels = {
     f"loaded by {row['Who']}"
     for _, row in loads.iterrows()
 }
+
+st.subheader("Compare two versions")
+versions = sorted(labels, reverse=True)
+if len(versions) < 2:
+    st.info("There is only one version: nothing to compare yet.")
+else:
+    left, right = st.columns(2)
+    newer = left.selectbox("Newer version", versions, format_func=labels.get, key="compare_newer")
+    older = right.selectbox("Compared with", [v for v in versions if v != newer], format_func=labels.get,
+                            key="compare_older")
+    show_comparison(
+        version_changes(version_path(older), version_path(newer)), f"Changes from version {older} to version {newer}",
+        f"changes_v{older}_v{newer}", f"No change: versions {older} and {newer} hold the same data.",
+    )
 
 st.subheader("Restore an earlier version")
 candidates = loads.loc[~loads["Current"].astype(bool), "Version"].astype(int).tolist()

@@ -9,8 +9,8 @@ from socieux.ui.context import active_filters
 from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header
 from socieux.ui.loading import (
-    XLSX, LoadFailed, changes, check_workbook, current_version_id, current_version_path, issues_table, load_workbook, report_file,
-    template_workbook,
+    XLSX, LoadFailed, changes, check_workbook, current_version_id, current_version_path, demo_rows_plan,
+    issue_column_config, issues_table, load_workbook, report_file, show_comparison, template_workbook,
 )
 from socieux.ui.markdown import escape_markdown
 
@@ -28,10 +28,18 @@ page_header(
 )
 
 
-def replace_the_data(result, content: bytes, file_name: str, data_date, previewed_version: int) -> None:
-    """Load the checked workbook; runs before the page is drawn again, so the page shows the new version."""
+def replace_the_data(result, content: bytes, file_name: str, date_key: str, previewed_version: int) -> None:
+    """Load the checked workbook; runs before the page is drawn again, so the page shows the new version.
+
+    The date is read from the form as submitted, so a date typed and not yet confirmed still counts; the load
+    is checked against the version the preview was computed on.
+    """
     if not is_staff():  # checked again on the server right before acting
         st.session_state["_load_failed"] = "Only facility staff can load data."
+        return
+    data_date = st.session_state.get(date_key)
+    if data_date is None:
+        st.session_state["_load_failed"] = "Give the date of the data (Data as of) before loading."
         return
     try:
         version = load_workbook(result, content, file_name, data_date, staff_identity(), previewed_version)
@@ -59,29 +67,26 @@ st.download_button(
 )
 
 st.subheader("2. Check the workbook")
-left, right = st.columns([1, 2])
-as_of = left.date_input(
-    "Data as of", value=None, format="DD/MM/YYYY",
-    help="The date of the export. Leave empty to use the date the workbook gives.",
-)
-workbook = right.file_uploader(
-    "Workbook (.xlsx)", type=["xlsx"], key=f"workbook-{st.session_state.get('_upload_round', 0)}",
+# .xls and .ods are let through the widget so that the check can say how to save them as .xlsx.
+workbook = st.file_uploader(
+    "Workbook (.xlsx)", type=["xlsx", "xls", "ods"], key=f"workbook-{st.session_state.get('_upload_round', 0)}",
     help="Excel 2007 or later. Save .xls or .ods files as .xlsx first (File > Save as in Excel or LibreOffice).",
 )
 if workbook is None:
     st.stop()
 
 content = workbook.getvalue()
-result = check_workbook(content, workbook.name, as_of, version_path)
+result = check_workbook(content, workbook.name, None, version_path)
 errors, warnings = result.errors(), result.warnings()
 left, right, _ = st.columns([1, 1, 2])
 left.metric("Errors (block the load)", len(errors), border=True)
 right.metric("Warnings (load, but check)", len(warnings), border=True)
 if result.issues:
-    st.dataframe(issues_table(result), hide_index=True)
+    st.caption("In the order of the workbook: sheet, then row. **Cell** is where to look in Excel.")
+    st.dataframe(issues_table(result), hide_index=True, column_config=issue_column_config())
     st.download_button(
         "Download this report (.xlsx)", report_file(result, workbook.name),
-        f"{workbook.name.removesuffix('.xlsx')}_report.xlsx", XLSX, icon=":material/download:",
+        f"{workbook.name.rsplit('.', 1)[0]}_report.xlsx", XLSX, icon=":material/download:",
     )
 if result.extra_columns:
     kept_aside = "; ".join(f"{sheet}: {', '.join(map(str, columns))}" for sheet, columns in result.extra_columns.items())
@@ -91,19 +96,33 @@ if errors:
     st.stop()
 
 st.subheader("3. Check what changes")
-upload_key = (hashlib.sha256(content).hexdigest(), workbook.name, as_of)
-st.dataframe(changes(version_path, upload_key, result), hide_index=True)
+upload_key = (hashlib.sha256(content).hexdigest(), workbook.name)
+show_comparison(
+    changes(version_path, upload_key, result), f"Changes of {workbook.name} against the current data", "upload_changes",
+    "No change: the workbook holds the same data as the dashboard now.",
+)
 st.caption(
-    "Each table in the workbook replaces the current one; tables it does not carry keep their data. "
-    "Statuses and countries the workbook defines are added to the definitions and kept for later uploads."
+    "Each table in the workbook replaces the current one; a column the workbook does not carry keeps its current "
+    "value for a request already loaded. Statuses and countries the workbook defines are added and kept for later "
+    "uploads; the statuses of the upload are kept as a snapshot at its data date."
 )
-data_date = as_of or result.as_of
-if data_date is None:
-    st.warning("Give the date of the data (Data as of) above.", icon=":material/event:")
-    st.stop()
-st.caption(f"Data as of {data_date:%d %b %Y}; recorded as loaded by {escape_markdown(staff_identity())}.")
+demo_note = demo_rows_plan(version_path, upload_key, result)
+if demo_note:
+    st.info(demo_note, icon=":material/science:")
 
-st.button(
-    "Replace the data", type="primary", icon=":material/published_with_changes:", key="replace_data",
-    on_click=replace_the_data, args=(result, content, workbook.name, data_date, current_version_id()),
-)
+st.subheader("4. Load")
+date_key = f"load_as_of-{upload_key[0][:16]}"  # a new workbook brings its own date
+with st.form("load_form", border=False):
+    # The button sits beside the date, so the date picker opening below it never covers the button.
+    date_column, button_column, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
+    date_column.date_input(
+        "Data as of", value=result.as_of, format="DD/MM/YYYY", key=date_key,
+        help="The date of the export; filled in from the workbook when it gives one.",
+    )
+    button_column.form_submit_button(
+        "Replace the data", type="primary", icon=":material/published_with_changes:",
+        on_click=replace_the_data, args=(result, content, workbook.name, date_key, current_version_id()),
+    )
+    if result.as_of and result.as_of_source:
+        st.caption(f"Date read from {escape_markdown(result.as_of_source)}.")
+    st.caption(f"Recorded as loaded by {escape_markdown(staff_identity())}.")

@@ -93,6 +93,10 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], context: list[str] | None = N
             sheet = writer.sheets[name]
             for row, line in enumerate(context or [], start=1):
                 sheet.cell(row=row, column=1, value=line).font = Font(bold=row == 1)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # text that looks like a formula stays text
+                        cell.data_type = "s"
             for column, title in enumerate(df.columns, start=1):
                 width = max([len(str(title))] + [len(str(v)) for v in df.iloc[:200, column - 1]]) + 2
                 sheet.column_dimensions[get_column_letter(column)].width = min(width, 60)

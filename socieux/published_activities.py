@@ -74,6 +74,16 @@ def apply_published_activities(con: duckdb.DuckDBPyConnection, bundled_dir: Path
         HAVING any_value(request_days) > max(days_so_far)
         """
     )
+    # Generated calls for experts named generated activities of these actions: they go with them.
+    con.execute("""
+        DELETE FROM application WHERE call_id IN (
+            SELECT c.call_id FROM call_for_experts c
+            WHERE c.code IN (SELECT DISTINCT code FROM published)
+              AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.code = c.code AND a.activity_no = c.activity_no))""")
+    con.execute("""
+        DELETE FROM call_for_experts c
+        WHERE c.code IN (SELECT DISTINCT code FROM published)
+          AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.code = c.code AND a.activity_no = c.activity_no)""")
     _assign_generated_experts(con)
     _share_expenditure(con)
     con.execute("DROP TABLE published")

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT_ROOT
 
 SECTIONS = [
@@ -11,6 +13,7 @@ SECTIONS = [
 ]
 
 
+@pytest.mark.slow
 def test_small_benchmark_prints_every_section():
     finished = subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "scripts" / "benchmark.py"), "--scale", "small", "--runs", "2"],

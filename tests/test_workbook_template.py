@@ -96,23 +96,25 @@ def test_the_filled_template_round_trips_without_errors(template):
     assert result.as_of == date(2021, 9, 30)
     assert {name: len(frame) for name, frame in result.tables.items()} == {
         "status": 1, "partner_country": 1, "request_action": 2, "milestone": 2, "activity": 1, "expert": 1,
-        "expert_assignment": 1, "expenditure_line": 1, "survey_response": 3, "survey_answer": 5, "target": 1}
+        "expert_assignment": 1, "expenditure_line": 1, "survey_response": 3, "survey_answer": 5, "target": 1,
+        "status_event": 2}  # the dated steps that fix a status (received -> Request ...)
     load_into_schema({k: v for k, v in result.tables.items() if k != "status"})
 
 
-def test_the_report_lists_errors_first_and_never_writes_a_formula(tmp_path):
+def test_the_report_keeps_the_sheet_and_row_order_and_never_writes_a_formula(tmp_path):
     issues = [
-        Issue("warning", "requests", 3, "title", "tbc", "Placeholder", "Fill it in"),
-        Issue("error", "requests", 2, "title", '=HYPERLINK("http://evil","x")', "Bad", "Fix"),
         Issue("error", None, None, None, None, "Whole file", "Save again"),
+        Issue("error", "requests", 2, "title", '=HYPERLINK("http://evil","x")', "Bad", "Fix", "D2"),
+        Issue("warning", "requests", 3, "title", "tbc", "Placeholder", "Fill it in", "D3"),
     ]
     content = report_workbook(ValidationResult(issues, {}, None, {}), "upload.xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     sheet = workbook["Issues"]
-    assert [c.value for c in sheet[1]] == ["Severity", "Sheet", "Row", "Column", "Value", "Rule", "How to fix"]
-    assert [sheet.cell(row=r, column=1).value for r in (2, 3, 4)] == ["error", "error", "warning"]
-    assert sheet["E2"].value == '=HYPERLINK("http://evil","x")' and sheet["E2"].data_type == "s"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:G4"
+    assert [c.value for c in sheet[1]] == ["Severity", "Cell", "Sheet", "Row", "Column", "Rule", "How to fix",
+                                           "Value"]
+    assert [sheet.cell(row=r, column=2).value for r in (2, 3, 4)] == [None, "D2", "D3"]
+    assert sheet["H3"].value == '=HYPERLINK("http://evil","x")' and sheet["H3"].data_type == "s"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H4"
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     assert workbook["Summary"]["B1"].value == "upload.xlsx"

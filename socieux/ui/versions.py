@@ -32,3 +32,8 @@ def deletable() -> list[int]:
 def delete(version_id: int, deleted_by: str) -> None:
     """Delete an old version, recorded in the history with who did it."""
     delete_version(Store(store_dir()), version_id, deleted_by, keep_newest=keep_newest())
+
+
+def version_path(version_id: int) -> str:
+    """Where a version's file is (it never changes once published)."""
+    return str(Store(store_dir()).version(version_id).path)

@@ -132,6 +132,20 @@ def guess_kind(rows: list[list[str | None]]) -> tuple[str, HeaderMatch] | None:
         if match and all(required in match.columns.values() for required in spec.required):
             candidates.append((len(match.columns), -list(SHEETS).index(name), name, match))
     if not candidates:
-        return None
+        return _partial_kind(rows)
     candidates.sort(reverse=True)
     return candidates[0][2], candidates[0][3]
+
+
+def _partial_kind(rows: list[list[str | None]]) -> tuple[str, HeaderMatch] | None:
+    """A header naming most required columns of one kind (a request list without its Status column): that kind,
+    so the check can say which column is missing rather than that no sheet matches."""
+    best = None
+    for name, spec in SHEETS.items():
+        match = find_header(spec, rows)
+        if match is None:
+            continue
+        found = sum(required in match.columns.values() for required in spec.required)
+        if found >= 3 and found * 2 > len(spec.required) and (best is None or found > best[0]):
+            best = (found, name, match)
+    return (best[1], best[2]) if best else None

@@ -57,7 +57,7 @@ class IssueLog:
         self.add(WARNING, *args)
 
     def finish(self) -> list[Issue]:
-        """The issues, errors first, with a summary line for every capped rule."""
+        """The issues, errors first, with a summary line for every capped rule (the caller orders them by sheet)."""
         summaries = []
         for key, count in self._counts.items():
             if count > self.cap:

@@ -22,6 +22,7 @@ class Issue:
     value: str | None        # the offending value as text (raw, never interpreted)
     rule: str                # what is wrong, in words
     fix: str                 # how to fix it, in words
+    cell: str | None = None  # Excel cell reference (B7) when the issue is about one cell or one header
 
 
 @dataclass
@@ -32,6 +33,12 @@ class ValidationResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     as_of: date | None = None
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
+    # table -> the columns its sheet carried; a column left out keeps its current value for a known row.
+    carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # rows added to a table only where its key is new (legacy stubs when the workbook carries no requests sheet)
+    added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # what the workbook says about the data date, e.g. a title row "Export of 28/09/2020" (None if nothing)
+    as_of_source: str | None = None
 
     @property
     def has_errors(self) -> bool:

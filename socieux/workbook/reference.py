@@ -63,6 +63,14 @@ class ReferenceData:
     known_activities: frozenset[tuple[str, str]] = frozenset()        # (code, activity_no)
     known_experts: frozenset[str] = frozenset()
     country_labels: tuple[str, ...] = ()         # eligible countries, sorted (template drop-down)
+    # code -> (date received, is the date an estimate, reporting period as stored) of the current data
+    request_periods: dict[str, tuple] = field(default_factory=dict)
+    period_bounds: tuple[tuple[str, object, object], ...] = ()        # (code, start, end) by start date
+    type_codes: frozenset[str] = frozenset()     # code lists of the classifications (empty: not loaded yet)
+    field_codes: frozenset[str] = frozenset()
+    sdg_codes: frozenset[str] = frozenset()
+    known_calls: frozenset[str] = frozenset()
+    known_events: frozenset[str] = frozenset()
 
 
 def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
@@ -129,6 +137,20 @@ def reference_from_connection(con: duckdb.DuckDBPyConnection) -> ReferenceData:
         known_activities=frozenset(con.execute("SELECT code, activity_no FROM activity").fetchall()),
         known_experts=frozenset(r[0] for r in con.execute("SELECT expert_id FROM expert").fetchall()),
         country_labels=tuple(sorted(eligible)),
+        request_periods={
+            code: (received, bool(estimate), period)
+            for code, received, estimate, period in con.execute(
+                "SELECT code, date_received, received_on_is_estimate, reporting_period FROM request_action"
+            ).fetchall()
+        },
+        type_codes=frozenset(r[0] for r in con.execute("SELECT type_code FROM type_of_assistance").fetchall()),
+        field_codes=frozenset(r[0] for r in con.execute("SELECT field_code FROM field_of_intervention").fetchall()),
+        sdg_codes=frozenset(r[0] for r in con.execute("SELECT sdg_code FROM sdg").fetchall()),
+        known_calls=frozenset(r[0] for r in con.execute("SELECT call_id FROM call_for_experts").fetchall()),
+        known_events=frozenset(r[0] for r in con.execute("SELECT event_id FROM event").fetchall()),
+        period_bounds=tuple(con.execute(
+            "SELECT code, start_date, end_date FROM reporting_period ORDER BY start_date"
+        ).fetchall()),
     )
 
 

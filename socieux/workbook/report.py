@@ -10,8 +10,9 @@ from openpyxl.styles import Font, PatternFill
 from socieux.exports import cell_text, neutralise_workbook
 from socieux.workbook.model import ERROR, ValidationResult
 
-HEADERS = ("Severity", "Sheet", "Row", "Column", "Value", "Rule", "How to fix")
-WIDTHS = (10, 16, 8, 24, 30, 70, 70)
+HEADERS = ("Severity", "Cell", "Sheet", "Row", "Column", "Rule", "How to fix", "Value")
+WIDTHS = (10, 8, 16, 8, 24, 70, 70, 30)
+EXCEL_CELL_LIMIT = 32_767
 _ERROR_FILL = PatternFill("solid", fgColor="FDE2E1")
 _WARNING_FILL = PatternFill("solid", fgColor="FFF4CE")
 
@@ -29,13 +30,12 @@ def report_workbook(result: ValidationResult, file_name: str) -> bytes:
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    issues = sorted(result.issues, key=lambda issue: issue.severity != ERROR)
-    for issue in issues:
-        values = (issue.severity, issue.sheet, issue.row, issue.column, issue.value, issue.rule, issue.fix)
+    for issue in result.issues:  # in sheet and row order, as the check gives them
+        values = (issue.severity, issue.cell, issue.sheet, issue.row, issue.column, issue.rule, issue.fix, issue.value)
         row = sheet.max_row + 1
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column)
-            if column == 3 and value is not None:
+            if column == 4 and value is not None:
                 cell.value = int(value)
                 continue
             cell.value = _as_text(value)
@@ -44,7 +44,7 @@ def report_workbook(result: ValidationResult, file_name: str) -> bytes:
     for index, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(65 + index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:G{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
 
     summary = workbook.create_sheet("Summary")
     lines = (

@@ -54,7 +54,10 @@ REQUESTS = SheetSpec("requests", "request_action", (
       "RP5"),
     C("programme_received", "text", False, "SOCIEUX or SOCIEUX+ (default SOCIEUX+)", "SOCIEUX+"),
     C("legacy", "bool", False, "SOCIEUX request processed under SOCIEUX+: Yes or No", "No"),
-    C("type_of_assistance", "text", False, "Type of assistance code", "A.02.02"),
+    C("type_of_assistance", "text", False, "Type of assistance code; several separated by ';'", "A.02.02"),
+    C("fields_of_intervention", "text", False, "Fields of intervention (ILO taxonomy codes), separated by ';'",
+      "E.10.07; A.20.02"),
+    C("sdgs", "text", False, "SDGs and targets, separated by ';'", "01.03.; 08.05."),
     C("status_date", "date", False, "Date of the last status update ('Update' in the PMT)", "2021-09-01"),
     C("merged_into_code", "code_link", False, "For Merged records: the surviving code", "2021-03"),
     C("fractioned_from_code", "code_link", False, "For Fractioned records: the parent code", "2020-11"),
@@ -222,6 +225,78 @@ UPDATES = SheetSpec("updates", "followup_update", (
 ), "One row per follow-up update of a recommendation or one of its key actions.")
 
 
+STATUS_HISTORY = SheetSpec("status_history", "status_event", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("status", "status", True, "Status the request had from that date on", "Eligible"),
+    C("valid_from", "date", True, "Date the request took this status", "2021-04-02"),
+), "The statuses each request went through, one row per change (gives the stocks at each period end).")
+
+
+REQUEST_FIELDS = SheetSpec("request_fields", "request_field", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("field_code", "text", True, "Field of intervention code (several separated by ';')", "E.10.07"),
+), "Fields of intervention of each request, one row per request and field.")
+
+REQUEST_TYPES = SheetSpec("request_types", "request_type_of_assistance", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("type_code", "text", True, "Type of assistance code (several separated by ';')", "A.02.02"),
+), "Types of assistance of each request, one row per request and type.")
+
+REQUEST_SDGS = SheetSpec("request_sdgs", "request_sdg", (
+    C("code", "code", True, "Request/action code", "2021-07"),
+    C("sdg_code", "text", True, "SDG or target (several separated by ';')", "01.03."),
+), "SDGs of each request, one row per request and SDG.")
+
+FOCAL_POINTS = SheetSpec("focal_points", "focal_point", (
+    C("fp_id", "text", True, "Pseudonymous focal point id (never a name or e-mail)", "FP-001"),
+    C("country", "text", True, "EU Member State (UK counted)", "France"),
+    C("sex", "text", True, "female or male", "female"),
+    C("institution", "text", False, "Institution", "Ministry of Labour"),
+    C("main_type", "text", False, "public or private", "public"),
+    C("level", "text", False, "national or institution", "national"),
+    C("active", "bool", False, "Active? Yes or No", "Yes"),
+    C("registration_date", "date", False, "Registration date", "2018-03-01"),
+), "EU Member State focal points, one row each (no names or contacts).")
+
+CALLS = SheetSpec("calls", "call_for_experts", (
+    C("call_id", "text", True, "Id of the call for experts", "CALL-2019-001"),
+    C("code", "code", True, "Request/action code", "2019-07"),
+    C("activity_no", "activity_no", True, "Activity number", "1"),
+    C("published_date", "date", True, "Date the call was published", "2019-03-01"),
+    C("profile", "text", False, "Profile sought", "Pension actuary"),
+    C("deadline", "date", False, "Deadline for applications", "2019-03-21"),
+    C("languages", "text", False, "Languages required (EN, ES, FR, PT ...; separated by ';')", "EN; FR"),
+    C("status", "text", False, "Status of the call", "closed"),
+), "Calls for experts, one per activity (from May 2018).")
+
+APPLICATIONS = SheetSpec("applications", "application", (
+    C("call_id", "text", True, "Id of the call", "CALL-2019-001"),
+    C("expert_id", "text", True, "Pseudonymous expert id", "EXP-00123"),
+    C("applied_date", "date", False, "Date of the application", "2019-03-10"),
+    C("long_listed", "bool", False, "Long-listed? Yes or No", "Yes"),
+    C("short_listed", "bool", False, "Short-listed? Yes or No", "Yes"),
+    C("selected", "bool", False, "Selected? Yes or No", "No"),
+), "Applications of experts to calls, one row per expert and call.")
+
+EVENTS = SheetSpec("events", "event", (
+    C("event_id", "text", True, "Id of the event", "EV-2019-03"),
+    C("type", "text", True, "regional peer-to-peer meeting, EDD session, awareness event or webinar", "webinar"),
+    C("start_date", "date", True, "Date of the event", "2019-06-18"),
+    C("title", "text", False, "Title", "Social protection in the Sahel"),
+    C("country", "text", False, "Country where it took place", "Senegal"),
+    C("status", "text", False, "held or cancelled", "held"),
+), "Awareness and knowledge-development events, one row each.")
+
+EVENT_PARTICIPANTS = SheetSpec("event_participants", "event_participant", (
+    C("event_id", "text", True, "Id of the event", "EV-2019-03"),
+    C("sex", "text", True, "female or male", "male"),
+    C("participant_no", "int", False, "Number of the participant within the event (generated when empty)", "1"),
+    C("institution", "text", False, "Institution (never a name)", "CNSS"),
+    C("country", "text", False, "Country of the institution", "Senegal"),
+    C("attended_pct", "number", False, "Share of the event attended, in % (counted from 50 %)", "100"),
+), "Participants of events, one row each (no names or contacts).")
+
+
 def survey_spec(form: str) -> SheetSpec:
     return SheetSpec(form.lower(), "survey_response", (
         C("response_id", "text", True, "Id of the response (never a name)", f"{form}-0001"),
@@ -236,8 +311,10 @@ def survey_spec(form: str) -> SheetSpec:
 SURVEY_FORMS = ("PIF", "EXF", "PAF")
 SHEETS: dict[str, SheetSpec] = {
     spec.name: spec
-    for spec in (REQUESTS, ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
+    for spec in (REQUESTS, STATUS_HISTORY, REQUEST_FIELDS, REQUEST_TYPES, REQUEST_SDGS,
+                 ACTIVITIES, ASSIGNMENTS, EXPERTS, EXPENDITURE,
                  *(survey_spec(form) for form in SURVEY_FORMS), TARGETS, STATUSES, COUNTRIES,
+                 FOCAL_POINTS, CALLS, APPLICATIONS, EVENTS, EVENT_PARTICIPANTS,
                  EVALUATIONS, RECOMMENDATIONS, KEY_ACTIONS, UPDATES)
 }
 # Sheets of the template that hold no data.

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from socieux.workbook import rules
+from socieux.workbook import codes as classification, rules
 from socieux.workbook.model import ERROR, WARNING
+from socieux.workbook.periods import ReceiptPeriods, receipt_periods
 from socieux.workbook.reference import REFERENCE_DIR, country_key, fold, status_key
 from socieux.workbook.sheets import MILESTONE_STEPS
 
@@ -37,9 +38,10 @@ def _required(data: SheetData, ctx: Context) -> bool:
     """Missing required columns are errors (the sheet is then not checked further); blank required cells too."""
     missing = [column for column in data.spec.required if not data.has(column)]
     for column in missing:
+        shown = _header_as_staff_write_it(data, column)
         ctx.log.error(data.name, data.header_row, column, None,
-                      f"Required column '{column}' is missing from sheet '{data.name}'.",
-                      f"Add a column headed '{column}' (see the template for the accepted headers).")
+                      f"Required column '{shown}' is missing from sheet '{data.name}'.",
+                      f"Add a column headed '{shown}' (see the template for the accepted headers).")
     if missing:
         return False
     for column in data.spec.required:
@@ -47,6 +49,19 @@ def _required(data: SheetData, ctx: Context) -> bool:
         ctx.log.add_cells(ERROR, data.name, data.rows, data.header(column), cells, rules.blank(cells),
                           f"Required value missing in '{column}'.", FIX_REQUIRED)
     return True
+
+
+# The headers of the final report's request table (docs/definitions.md), for messages about a sheet written in it.
+REQUEST_TABLE_HEADERS = {"code": "Code", "country": "Country", "partner_institution": "Partner Institution",
+                         "title": "Title", "area_of_work": "Area of work", "status": "Status",
+                         "gender_relevant": "Gender Relevant", "disability_relevant": "Inclusive Disability Relevant"}
+
+
+def _header_as_staff_write_it(data: SheetData, column: str) -> str:
+    """'Status' for a sheet in the request-table layout (headers in title case), else the template's 'status'."""
+    written = list(data.headers.values())
+    title_case = sum(header[:1].isupper() for header in written if header) * 2 > len(written)
+    return REQUEST_TABLE_HEADERS.get(column, column) if title_case and data.spec.name == "requests" else column
 
 
 def _text(data: SheetData, ctx: Context, column: str) -> pd.Series:
@@ -253,8 +268,9 @@ def check_requests(data: SheetData, ctx: Context) -> None:
     for column, codes in status_links.items():
         links[column] = links[column].where(links[column].notna(), codes)
 
-    for column in ("partner_institution", "title", "general_objective", "type_of_assistance"):
+    for column in ("partner_institution", "title", "general_objective"):
         _text(data, ctx, column)
+    first_type = _classifications(data, ctx, code)
 
     days = working_days.to_numpy()
     for bad_status in DAYS_WITHOUT_ACTIVITIES:
@@ -262,26 +278,29 @@ def check_requests(data: SheetData, ctx: Context) -> None:
         _flag(data, ctx, "working_days", mask,
               f"Working days > 0 on a request with status {bad_status} (which has no activities).",
               "Check the status or the days; the record loads as given.")
-    stale = (pd.Timestamp(ctx.as_of) - pd.to_datetime(status_date)).dt.days > 365
+    stale = ((pd.Timestamp(ctx.as_of) - pd.to_datetime(status_date)).dt.days > 365) & ctx.as_of_given
     _flag(data, ctx, "status_date", stale.fillna(False).to_numpy(dtype=bool),
           "Status date more than a year older than the as-of date (stale 'Update'?).",
           "Check that the status is still current.")
 
     extra = _extra_json(data)
+    given_estimate = _parsed(data, ctx, "received_on_is_estimate", rules.parse_bool, "Write Yes or No.")
+    receipt = receipt_periods(code, pd.Series(dates["received"]), given_estimate.fillna(False), periods,
+                              ctx.reference)
+    _report_receipt(data, ctx, code, receipt)
     frame = _frame({
         "code": code,
         "programme_received": programme.where(programme.notna(), "SOCIEUX+"),
         "legacy": _parsed(data, ctx, "legacy", rules.parse_bool, "Write Yes or No.").fillna(False).astype(bool),
-        "date_received": dates["received"],
-        "received_on_is_estimate": _parsed(data, ctx, "received_on_is_estimate", rules.parse_bool,
-                                           "Write Yes or No.").fillna(False).astype(bool),
-        "reporting_period": periods,
+        "date_received": receipt.date_received,
+        "received_on_is_estimate": receipt.is_estimate,
+        "reporting_period": receipt.reporting_period,
         "country": country,
         "partner_institution": data.text("partner_institution"),
         "title": data.text("title"),
         "general_objective": data.text("general_objective"),
         "area_of_work": area,
-        "type_of_assistance": data.text("type_of_assistance"),
+        "type_of_assistance": first_type,
         "gender_relevant": gender,
         "disability_relevant": disability,
         "status": status,
@@ -295,6 +314,7 @@ def check_requests(data: SheetData, ctx: Context) -> None:
         "is_synthetic": False,
     }, n)
     ctx.tables["request_action"] = frame
+    ctx.carried["request_action"] = _carried_request_columns(data, frame, status_links)
     milestones = []
     for step, values in dates.items():
         if f"date_{step}" not in data.columns:
@@ -307,6 +327,151 @@ def check_requests(data: SheetData, ctx: Context) -> None:
             }))
     if milestones:
         ctx.tables["milestone"] = pd.concat(milestones, ignore_index=True)
+        history = _milestone_statuses(ctx, ctx.tables["milestone"])
+        if len(history):
+            ctx.tables["status_event"] = history
+
+
+# Processing steps whose date is the day a request took a status (docs/definitions.md, "Status history").
+STEP_STATUSES = {"received": "Request", "ff_mission_start": "Fact-finding", "aaf_submitted": "Submitted",
+                 "approved": "Approved", "objection": "Objected", "first_mission": "Ongoing", "rejected": "Rejected"}
+
+
+def _milestone_statuses(ctx: Context, milestones: pd.DataFrame) -> pd.DataFrame:
+    """History rows from the dated steps that fix a status; on one day the later step wins."""
+    known = {step: status for step, status in STEP_STATUSES.items() if status in ctx.reference.status_stages}
+    steps = milestones[milestones["step"].isin(known)]
+    # Step order as categorical codes: a 200,000-row sheet gives millions of milestones, sorted once in numpy.
+    order = pd.Categorical(steps["step"], categories=list(MILESTONE_STEPS)).codes
+    statuses = np.array([known.get(step) for step in MILESTONE_STEPS], dtype=object)[order]
+    codes, days = steps["code"].to_numpy(dtype=object), steps["event_date"].to_numpy(dtype=object)
+    frame = pd.DataFrame({"code": codes, "status": statuses, "valid_from": days, "order": order})
+    frame = frame.sort_values("order", kind="stable").drop_duplicates(["code", "valid_from"], keep="last")
+    return frame.sort_index().drop(columns="order").assign(source="history", is_synthetic=False).reset_index(drop=True)
+
+
+def check_status_history(data: SheetData, ctx: Context) -> None:
+    """One row per status change: known code (else a warning), known status, a date; one status per day."""
+    if not _required(data, ctx):
+        return
+    code = _code(data, ctx)
+    _reference_check(data, ctx, code)
+    status, _links = _status(data, ctx)
+    valid_from = _parsed(data, ctx, "valid_from", rules.parse_date, FIX_DATE)
+    _duplicates(data, ctx, [code, pd.Series(valid_from)], "valid_from", "status change (same code and date)")
+    after_as_of = ((pd.to_datetime(valid_from) > pd.Timestamp(ctx.as_of)) & ctx.as_of_given).fillna(False).to_numpy(
+        dtype=bool)
+    _flag(data, ctx, "valid_from", after_as_of, "Status change dated after the data date.",
+          "Check the date; the row loads as given.")
+    complete = (code.notna() & status.notna() & pd.Series(valid_from).notna()).to_numpy()
+    rows = pd.DataFrame({"code": code[complete], "status": status[complete],
+                         "valid_from": pd.Series(valid_from)[complete], "source": "history",
+                         "is_synthetic": False}).reset_index(drop=True)
+    derived = ctx.tables.get("status_event")
+    if derived is not None:
+        # The sheet says what happened; a step date only fills a day the sheet does not mention.
+        rows = pd.concat([rows, derived], ignore_index=True).drop_duplicates(["code", "valid_from"], keep="first")
+    ctx.tables["status_event"] = rows
+
+
+# Multi-valued classification columns of the requests sheet -> (bridge table, its code column, how codes are
+# read, the code list, what the code is, its form).
+CLASSIFICATIONS = {
+    "type_of_assistance": ("request_type_of_assistance", "type_code", classification.type_code, "type_codes",
+                           "type of assistance", "a letter and two digits, e.g. A.02.01"),
+    "fields_of_intervention": ("request_field", "field_code", classification.letter_code, "field_codes",
+                               "field of intervention", "a letter and two digits, e.g. E.10.07"),
+    "sdgs": ("request_sdg", "sdg_code", classification.sdg_code, "sdg_codes", "SDG", "goal and target, e.g. 01.03."),
+}
+
+
+def _classifications(data: SheetData, ctx: Context, code: pd.Series) -> pd.Series:
+    """Bridge rows for each classification column the sheet has; returns the first type of assistance per row."""
+    first_type = pd.Series([None] * len(code), dtype=object)
+    for column in CLASSIFICATIONS:
+        if not data.has(column) or data.text(column).isna().all():
+            continue
+        rows = _bridge_rows(data, ctx, code, column, column)
+        if column == "type_of_assistance" and len(rows):
+            firsts = rows.drop_duplicates("position")
+            first_type.iloc[firsts["position"].to_numpy()] = firsts["value"].to_numpy()
+    return first_type
+
+
+def _bridge_rows(data: SheetData, ctx: Context, code: pd.Series, column: str, kind: str) -> pd.DataFrame:
+    """Read one classification column into its bridge table (added to rows another sheet gave), flagging codes
+    that cannot be read or are not in the code list; returns the rows read with their sheet positions."""
+    table, code_column, normalise, known_list, what, form = CLASSIFICATIONS[kind]
+    rows = classification.bridge_rows(code, data.text(column), normalise)
+    known = getattr(ctx.reference, known_list)
+    unreadable = rows["value"].isna().to_numpy()
+    # An empty code list (not loaded yet) cannot say a code is unknown.
+    unknown = (~unreadable & ~rows["value"].isin(known).to_numpy()) if known else np.zeros(len(rows), dtype=bool)
+    for mask, rule, fix in ((unreadable, f"Not a {what} code; kept as written.", f"Write the code as {form}."),
+                            (unknown, f"Unknown {what} code; kept.", "Check the code against the code list.")):
+        sheet_rows = np.zeros(len(data.rows), dtype=bool)
+        sheet_rows[rows["position"].to_numpy()[mask]] = True
+        _flag(data, ctx, column, sheet_rows, rule, fix)
+    rows["value"] = rows["value"].where(rows["value"].notna(), rows["as_given"])
+    rows = rows.drop_duplicates(["code", "value"])
+    bridge = pd.DataFrame({"code": rows["code"].to_numpy(), code_column: rows["value"].to_numpy(),
+                           "as_given": rows["as_given"].to_numpy(), "source": "upload", "is_synthetic": False})
+    earlier = ctx.tables.get(table)
+    if earlier is not None:
+        bridge = pd.concat([earlier, bridge], ignore_index=True).drop_duplicates(["code", code_column])
+    ctx.tables[table] = bridge.reset_index(drop=True)
+    return rows
+
+
+# Bridge sheets (one row per request and code) -> the classification they give.
+BRIDGE_SHEETS = {"request_fields": ("field_code", "fields_of_intervention"),
+                 "request_types": ("type_code", "type_of_assistance"),
+                 "request_sdgs": ("sdg_code", "sdgs")}
+
+
+def check_bridge_sheet(data: SheetData, ctx: Context) -> None:
+    """A bridge sheet: known request codes (else a warning), codes read as in the requests sheet's columns."""
+    if not _required(data, ctx):
+        return
+    code = _code(data, ctx)
+    _reference_check(data, ctx, code)
+    column, kind = BRIDGE_SHEETS[data.spec.name]
+    _bridge_rows(data, ctx, code, column, kind)
+
+
+def _report_receipt(data: SheetData, ctx: Context, code: pd.Series, receipt: ReceiptPeriods) -> None:
+    """Say, before loading, which periods were estimated and how many requests would have none."""
+    if receipt.derived.any():
+        codes = list(code[receipt.derived])
+        ctx.log.warning(data.name, None, data.header("code"), _listed(codes),
+                        f"{len(codes):,} new request{'s' if len(codes) != 1 else ''} without a receipt date or "
+                        "reporting period: the date was estimated from the code's year and order (flagged as an "
+                        "estimate, kept out of processing times).",
+                        "Add a 'date_received' (or 'reporting_period') column to give the real dates.")
+    if receipt.without_period.any():
+        codes = list(code[receipt.without_period])
+        ctx.log.warning(data.name, None, data.header("code"), _listed(codes),
+                        f"{len(codes):,} request{'s' if len(codes) != 1 else ''} would have no reporting period "
+                        "(shown as 'Unknown' in every chart by period).",
+                        "Give a date received inside a reporting period, or the reporting period (RP1 ...).")
+
+
+def _listed(codes: list[str], shown: int = 30) -> str:
+    more = f" and {len(codes) - shown:,} more" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more
+
+
+# Columns every requests sheet decides, whether or not it has them (the receipt rule fills them).
+ALWAYS_CARRIED = ("code", "date_received", "received_on_is_estimate", "reporting_period", "as_of", "is_synthetic")
+
+
+def _carried_request_columns(data: SheetData, frame: pd.DataFrame, status_links: dict) -> tuple[str, ...]:
+    """The request columns this sheet gives; the others keep their current value for a code already loaded."""
+    # An all-empty column (an untouched template column) says nothing: the current values are kept.
+    filled = {column for column, cells in data.columns.items() if cells.notna().any()}
+    given = filled | set(ALWAYS_CARRIED) | set(status_links)
+    given |= {"extra"} if data.extras else set()
+    return tuple(column for column in frame.columns if column in given)
 
 
 # Links written only as text in the status cell (domain.md §11.2): the status, then the linked code.
@@ -599,6 +764,8 @@ def check_survey(data: SheetData, ctx: Context) -> None:
         allowed = SCALE_KINDS.get(scales[question], {"A5", "L5", "NR", "NA", "YN"})
         distinct = cells.dropna().unique()
         mapping = {value: aliases.get(fold(value)) for value in distinct}
+        if form == "PAF":
+            _paf_column_two(data, ctx, header, mapping)
         bad = {value for value, found in mapping.items() if found is None or found[2] not in allowed}
         present = cells.notna().to_numpy()
         mask = present & cells.isin(bad).to_numpy()
@@ -621,6 +788,21 @@ def check_survey(data: SheetData, ctx: Context) -> None:
         ctx.tables["survey_answer"] = pd.concat([ctx.tables.get("survey_answer"), *answers], ignore_index=True)
 
 
+def _paf_column_two(data: SheetData, ctx: Context, header: str, mapping: dict) -> None:
+    """The PAF prints 'Partially disagree' over its second column, which means Partially agree (docs/definitions.md):
+    a column answered in the printed words, never with 'Partially agree', is read that way, with a warning."""
+    labels = {value: found[0] for value, found in mapping.items() if found}
+    if "Partially disagree" not in labels.values() or "Partially agree" in labels.values():
+        return
+    for value, label in labels.items():
+        if label == "Partially disagree" and not value.strip().isdigit():
+            mapping[value] = ("Partially agree", 4, mapping[value][2])
+    ctx.log.warning(data.name, data.header_row, header, "Partially disagree",
+                    "PAF: 'Partially disagree' read as Partially agree (the form prints that header over its second "
+                    "column, which means Partially agree).",
+                    "If a participant ticked the fourth column, write the score 2 instead.")
+
+
 def check_targets(data: SheetData, ctx: Context) -> None:
     if not _required(data, ctx):
         return
@@ -640,8 +822,55 @@ def check_targets(data: SheetData, ctx: Context) -> None:
 
 # -- across sheets ---------------------------------------------------------------------------------------------
 
+# Sheets whose codes need a request row; a legacy code without one gets a stub (docs/definitions.md, "Legacy stubs").
+STUB_SOURCES = {"activity": "activities", "expert_assignment": "assignments", "expenditure_line": "expenditure"}
+UNKNOWN_STATUS = "Unknown"
+STUB_TEXT = "Not recorded"
+
+
+def legacy_stubs(ctx: Context) -> None:
+    """Request rows for codes other sheets cite without one: programme SOCIEUX, legacy, status Unknown; warned."""
+    requests = ctx.tables.get("request_action")
+    have = set(ctx.reference.known_codes) | (set(requests["code"].dropna()) if requests is not None else set())
+    cited: dict[str, str] = {}
+    for table, sheet in STUB_SOURCES.items():
+        if table in ctx.tables:
+            for code in ctx.tables[table]["code"].dropna().unique():
+                if code not in have:
+                    cited.setdefault(code, ctx.sheets[sheet].name)
+    if not cited:
+        return
+    codes = pd.Series(sorted(cited), dtype="str")
+    none = pd.Series([None] * len(codes), dtype=object)
+    receipt = receipt_periods(codes, none, pd.Series([False] * len(codes)), none, ctx.reference)
+    stubs = _frame({
+        "code": codes, "programme_received": "SOCIEUX", "legacy": True,
+        "date_received": receipt.date_received, "received_on_is_estimate": receipt.is_estimate,
+        "reporting_period": receipt.reporting_period, "country": STUB_TEXT, "partner_institution": STUB_TEXT,
+        "title": "Legacy SOCIEUX action cited by other sheets (no request row)", "area_of_work": STUB_TEXT,
+        "gender_relevant": False, "disability_relevant": False, "status": UNKNOWN_STATUS, "as_of": ctx.as_of,
+        "is_synthetic": False,
+    }, len(codes))
+    sheets = sorted(set(cited.values()))
+    ctx.log.warning(sheets[0] if len(sheets) == 1 else None, None, "code", _listed(list(codes)),
+                    f"{len(codes):,} code{'s' if len(codes) != 1 else ''} cited in {', '.join(sheets)} with no request "
+                    "row: added as legacy SOCIEUX records with status Unknown (counted in no KPI status set).",
+                    "Add the requests to the requests sheet if they are not legacy SOCIEUX actions.")
+    if UNKNOWN_STATUS not in ctx.reference.status_stages and UNKNOWN_STATUS not in ctx.new_status_stages:
+        unknown = pd.DataFrame({"status": [UNKNOWN_STATUS], "label": ["Status unknown"], "stage": ["closed"],
+                                "closure_type": [None], "meaning": ["Legacy SOCIEUX record whose status is not in "
+                                                                    "the data (docs/definitions.md)"],
+                                "sort_order": [ctx.reference.max_status_order + 100]})
+        ctx.tables["status"] = pd.concat([ctx.tables.get("status"), unknown], ignore_index=True)
+    if requests is not None:
+        ctx.tables["request_action"] = pd.concat([requests, stubs], ignore_index=True)
+    else:
+        ctx.added_rows["request_action"] = stubs
+
+
 def cross_checks(ctx: Context) -> None:
     """Request totals against the sum of their assignments (both shown; a warning when they differ)."""
+    legacy_stubs(ctx)
     requests = ctx.tables.get("request_action")
     assignments = ctx.tables.get("expert_assignment")
     if requests is None or assignments is None:
@@ -660,7 +889,9 @@ def cross_checks(ctx: Context) -> None:
 
 
 CHECKS = {
+    **{sheet: check_bridge_sheet for sheet in BRIDGE_SHEETS},
     "statuses": check_statuses,
+    "status_history": check_status_history,
     "countries": check_countries,
     "requests": check_requests,
     "activities": check_activities,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from socieux.workbook import programme_sheets as programme
 from socieux.workbook import tables as entity
 from socieux.workbook.container import SheetPart, check_container, column_letter, find_formulas
 from socieux.workbook.evaluation_sheets import EVALUATION_CHECKS
@@ -30,8 +31,10 @@ from socieux.workbook.sheets import SHEETS, SheetSpec
 
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
 # Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
-CHECK_ORDER = ("statuses", "countries", "requests", "activities", "experts", "assignments", "expenditure",
-               "pif", "exf", "paf", "targets", *EVALUATION_CHECKS)
+CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "request_fields", "request_types",
+               "request_sdgs", "activities", "experts", "assignments",
+               "expenditure", "pif", "exf", "paf", "targets", "focal_points", "calls", "applications", "events",
+               "event_participants", *EVALUATION_CHECKS)
 
 
 @dataclass
@@ -82,6 +85,9 @@ class Context:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     cache: dict[str, object] = field(default_factory=dict)
     month_first: dict[str, set[str]] = field(default_factory=dict)   # sheet kind -> date columns read mm/dd/yyyy
+    carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    as_of_given: bool = True    # False: no date yet (the load form asks); checks against the data date are skipped
 
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
@@ -113,6 +119,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
     available = set(workbook.sheet_names)
     sheets: dict[str, SheetData] = {}
     instructions_as_of: list[tuple[str, int, str]] = []
+    title_as_of: list[tuple[str, int, str, str]] = []
     any_cell = False
     header_only: list[str] = []
     formula_sheets: list[tuple[SheetPart, list[str], int]] = []
@@ -153,6 +160,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
                       f"Two sheets hold {kind}: '{sheets[kind].name}' and '{part.name}'.",
                       "Put all rows of one kind in one sheet.")
             continue
+        title_as_of.extend(_title_dates(part.name, head[:header.row_index]))
         data = _sheet_data(part.name, spec, header, rows, log)
         del rows
         if len(data.rows) == 0:
@@ -172,8 +180,7 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
                 "Enter at least one record under the header row, then upload again.",
             )
         raise UploadRejected(
-            "No sheet of the workbook matches the template (requests, activities, assignments, experts, "
-            "expenditure, pif, exf, paf, targets, statuses, countries).",
+            "No sheet of the workbook matches the template (" + ", ".join(SHEETS) + ").",
             "Use the template's sheet names and column headers, or the facility's request list layout.",
         )
 
@@ -182,33 +189,63 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
         _report_formulas(log, part.name, references, total, by_name.get(part.name))
 
     workbook_as_of = _workbook_as_of(sheets, instructions_as_of, log)
+    as_of_source = "an as_of cell or column of the workbook" if workbook_as_of else None
+    if workbook_as_of is None and title_as_of:
+        sheet, row, text, found = title_as_of[0]
+        workbook_as_of = _workbook_as_of({}, [(sheet, row, found)], log)
+        as_of_source = f"the title row '{text}' (sheet '{sheet}', row {row})"
     effective_as_of = as_of or workbook_as_of
     if as_of and workbook_as_of and as_of != workbook_as_of:
         log.warning(None, None, "as_of", workbook_as_of.isoformat(),
                     f"The workbook says its data is as of {workbook_as_of}, the upload form says {as_of}; "
                     f"{as_of} is used.", "Check which date is right.")
-    if effective_as_of is None:
-        effective_as_of = date.today()
-        if "requests" in sheets:
-            log.warning(None, None, "as_of", None,
-                        f"No as-of date given in the workbook or the upload form: today ({effective_as_of}) is used.",
-                        "Give the date the data was exported (as_of).")
+    # Without a date the page asks for one before loading; checks against the data date wait for it.
+    as_of_given = effective_as_of is not None
+    effective_as_of = effective_as_of or date.today()
 
-    context = Context(reference, effective_as_of, max(date.today(), effective_as_of).year + 1, log, sheets)
+    context = Context(reference, effective_as_of, max(date.today(), effective_as_of).year + 1, log, sheets,
+                      as_of_given=as_of_given)
     for setting in month_first:
         sheet, _, column = setting.partition(".")
         context.month_first.setdefault(sheet.strip().lower(), set()).add(column.strip())
     for kind in CHECK_ORDER:
         if kind in sheets:
-            {**entity.CHECKS, **EVALUATION_CHECKS}[kind](sheets[kind], context)
+            {**entity.CHECKS, **programme.CHECKS, **EVALUATION_CHECKS}[kind](sheets[kind], context)
     entity.cross_checks(context)
 
-    issues = log.finish()
+    issues = in_sheet_order(log.finish(), [part.name for part in parts], sheets)
     result = ValidationResult(issues, {}, workbook_as_of or as_of,
-                              {data.name: list(data.extras) for data in sheets.values() if data.extras})
+                              {data.name: list(data.extras) for data in sheets.values() if data.extras},
+                              as_of_source=as_of_source)
     if not result.has_errors:
         result.tables = context.tables
+        result.carried = context.carried
+        result.added_rows = context.added_rows
     return result
+
+
+def in_sheet_order(issues: list[Issue], sheet_order: list[str], sheets: dict[str, SheetData]) -> list[Issue]:
+    """Issues with their Excel cell (B7), whole-file issues first, then by sheet, row and column as in the file."""
+    letters = {data.name: {header: letter for letter, header in data.letters.items()} for data in sheets.values()}
+    for data in sheets.values():
+        letters[data.name].update({canonical: letters[data.name].get(header) for canonical, header in
+                                   data.headers.items()})
+    position = {name: index for index, name in enumerate(sheet_order)}
+
+    def located(issue: Issue) -> Issue:
+        letter = letters.get(issue.sheet, {}).get(issue.column)
+        if issue.cell or letter is None or issue.row is None:
+            return issue
+        return replace(issue, cell=f"{letter}{issue.row}")
+
+    def order(issue: Issue) -> tuple:
+        letter = (issue.cell or "").rstrip("0123456789")
+        summary = issue.row is None and issue.rule.startswith("... and")  # "and N more" closes its sheet's list
+        row = float("inf") if summary else (issue.row or 0)
+        return (issue.sheet is not None, position.get(issue.sheet, len(position)), row,
+                len(letter), letter, issue.severity != ERROR)
+
+    return sorted((located(issue) for issue in issues), key=order)
 
 
 def _sheet_data(name: str, spec: SheetSpec, header: HeaderMatch, rows: list[list], log: IssueLog) -> SheetData:
@@ -274,6 +311,20 @@ def _as_of_cells(sheet: str, head: list[list[str | None]]) -> list[tuple[str, in
         for position, cell in enumerate(row[:-1]):
             if cell is not None and fold(cell) in AS_OF_KEYS and row[position + 1] is not None:
                 found.append((sheet, index + 1, row[position + 1]))
+    return found
+
+
+_DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _title_dates(sheet: str, rows: list[list[str | None]]) -> list[tuple[str, int, str, str]]:
+    """Dates in the title rows above a sheet's header, e.g. 'Export of 28/09/2020' (sheet, row, text, date)."""
+    found = []
+    for index, row in enumerate(rows):
+        for cell in row:
+            match = _DATE_IN_TEXT.search(cell) if cell else None
+            if match:
+                found.append((sheet, index + 1, cell, match.group(1)))
     return found
 
 
