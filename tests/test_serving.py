@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -112,18 +113,29 @@ def test_load_test_through_nginx_reaches_both_processes_without_errors(served):
     assert reached == {b.removeprefix("http://") for b in served["backends"]}
 
 
-async def _page_bytes(url: str) -> bytes:
-    """Everything one process sends for the Overview opened by a fresh session, until its run has finished."""
+async def _views(url: str, query_strings: list[str]) -> list[bytes]:
+    """Everything one process sends for the Overview with each query string in turn, on one connection."""
     async with websockets.connect("ws" + url[4:] + "/_stcore/stream", subprotocols=["streamlit"],
                                   origin=url, max_size=None, ping_interval=None) as ws:
-        await ws.send(rerun_message("", "", url, first=True))
-        received = []
-        while True:
-            received.append(await asyncio.wait_for(ws.recv(), 60))
-            message = ForwardMsg()
-            message.ParseFromString(received[-1])
-            if message.WhichOneof("type") == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                return b"".join(received)
+        answers = []
+        for turn, query_string in enumerate(query_strings):
+            await ws.send(rerun_message("", query_string, url, first=turn == 0))
+            received = []
+            while True:
+                received.append(await asyncio.wait_for(ws.recv(), 60))
+                message = ForwardMsg()
+                message.ParseFromString(received[-1])
+                if (message.WhichOneof("type") == "script_finished"
+                        and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY):
+                    answers.append(b"".join(received))
+                    break
+        return answers
+
+
+def test_the_load_tests_later_views_on_a_connection_apply_their_filters(served):
+    unfiltered, filtered = asyncio.run(_views(served["url"], ["", "country=Atlantis"]))
+    assert b"Not in the data, so nothing matches" not in unfiltered
+    assert "Partner country “Atlantis”".encode() in filtered
 
 
 def test_a_version_published_in_the_store_shows_in_both_processes(served):
@@ -137,4 +149,10 @@ def test_a_version_published_in_the_store_shows_in_both_processes(served):
     con.close()
     store.restore(current.version_id + 1)
     for backend in served["backends"]:
-        assert NEW_SOURCE.encode() in asyncio.run(_page_bytes(backend)), backend
+        assert NEW_SOURCE.encode() in asyncio.run(_views(backend, [""]))[0], backend
+
+
+def test_served_reruns_skip_the_full_garbage_collection_and_the_file_watcher():
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none"
