@@ -144,8 +144,8 @@ async def viewer(url: str, deadline: float, rng: random.Random, values: dict, pe
                     tally.seconds.append(seconds)
                     if problem:
                         tally.errors.append(f"/{page}?{query_string}: {problem}")
-                    if think:
-                        await asyncio.sleep(rng.uniform(0, 2 * think))
+                    if think:  # a pause never runs past the deadline, so the rate counts no idle tail
+                        await asyncio.sleep(min(rng.uniform(0, 2 * think), max(0.0, deadline - time.perf_counter())))
         except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as error:
             tally.errors.append(f"connection: {type(error).__name__}: {error}")
             await asyncio.sleep(1)
