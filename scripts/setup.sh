@@ -6,13 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
 
-# The tests also read the app's spreadsheets back with LibreOffice (headless), as staff would open them.
+# The tests also read the app's spreadsheets back with LibreOffice (headless), as staff would open them, and
+# serve the dashboard behind nginx as scripts/serve.sh does.
 packages="chromium fonts-liberation"
-[ "$requirements" = "requirements-test.txt" ] && packages="$packages libreoffice-calc-nogui"
+[ "$requirements" = "requirements-test.txt" ] && packages="$packages libreoffice-calc-nogui nginx"
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$missing fonts-liberation"
 case "$packages" in *libreoffice*) command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui";; esac
+case "$packages" in *nginx*) command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx";; esac
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = "0" ]; then
         echo "Installing Debian packages:$missing ..."
