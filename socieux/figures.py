@@ -164,8 +164,11 @@ def with_totals(fig: go.Figure, totals: dict) -> go.Figure:
     """Each category's total and share as the chart's subtitle, so no one has to add bars up."""
     if totals:
         lines = [f"{category}: {share_text(*total)}" for category, total in totals.items()]
-        fig.update_layout(title_subtitle_text="Total " + "<br>".join(lines), title_automargin=True,
-                          title_yref="container", title_y=0.98, title_yanchor="top")
+        # The totals are lines of the title itself: with the title above the plot area (paper), automargin makes
+        # room for every line, so the totals never cover the bars.
+        totals_text = "<br>".join(f"<span style='font-size:13px'>{line}</span>" for line in ["Total"] + lines)
+        fig.update_layout(title_text=f"{fig.layout.title.text}<br>{totals_text}", title_automargin=True,
+                          title_yref="paper", title_y=1, title_yanchor="bottom", title_pad_b=12)
     return fig
 
 

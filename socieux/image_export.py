@@ -56,7 +56,8 @@ def export_size(fig: go.Figure) -> tuple[int, int]:
 
 
 def _plain_title(fig: go.Figure) -> str:
-    text = fig.layout.title.text or ""
+    # a chart's totals follow its title as small lines (socieux/figures.py with_totals): not part of its name
+    text = (fig.layout.title.text or "").split("<br><span")[0]
     # the figure's title is Plotly text (escaped data, <br> breaks): the export re-escapes the plain words
     return " ".join(html.unescape(text.replace("<br>", " ")).split())
 

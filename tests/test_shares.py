@@ -45,4 +45,4 @@ def test_charts_carry_the_shares(fixture_con):
     assert list(fig.data[0].text) == ["4 (40.0%)", "4 (40.0%)", "2 (20.0%)"]
     by_area = chart("overview-period-area")
     fig = by_area.figure(by_area.data(run, Filters()))
-    assert "Social Protection: 6 (60.0%)" in fig.layout.title.subtitle.text
+    assert "Social Protection: 6 (60.0%)" in fig.layout.title.text
