@@ -15,7 +15,7 @@ from socieux.filters import Filters
 from socieux.image_export import ChartExport, png_size
 from socieux.kpis import HEADLINE
 from socieux.queries import run_query
-from socieux.report_pack import NO_DATA, build_report_pack, pack_file_name, pack_filters, unique_sheet_name
+from socieux.report_pack import NO_DATA, PackEntry, build_report_pack, pack_file_name, pack_filters, unique_sheet_name
 from socieux.store import Store, connect, read_dataset_info
 
 BUNDLED_PERIODS = ["RP1", "RP2", "RP3", "RP4"]
@@ -118,9 +118,10 @@ def test_the_index_lists_charts_definitions_status_sets_filters_and_date(con, rp
     assert about["Data as of"] == "2020-09-28"
     charts = list(index["Charts"].iter_rows(min_row=4, values_only=True))
     assert len(charts) == len(CATALOGUE)
-    # BD-6 needs the type of assistance of each request: listed as not available, with no image.
-    bd6 = next(row for row in charts if str(row[2]).startswith("BD-6"))
-    assert bd6[3] is None and "Not available from these data" in bd6[7]
+    # An indicator whose inputs the data lack is listed as not available, with no image, never drawn as zeros.
+    for row in charts:
+        if "Not available from these data" in str(row[7]):
+            assert row[3] is None and row[4] is None
     markdown = pack.read("index.md").decode()
     for kpi in HEADLINE:
         assert kpi.label in markdown
@@ -182,3 +183,9 @@ def test_every_catalogue_figure_uses_the_app_template(con):
         template = export.fig.layout.template
         assert template.layout.paper_bgcolor == "white", export.spec.chart_id
         assert template.layout.font.family, export.spec.chart_id
+
+
+def test_an_indicator_the_data_cannot_compute_is_marked_not_drawn():
+    entry = PackEntry(54, CATALOGUE["indicator-bd-6"], "BD-6", 0, missing="the type of assistance of each request")
+    assert entry.note == ("Not available from these data: needs the type of assistance of each request. No image.")
+    assert (entry.png, entry.svg) == ("", "")
