@@ -16,7 +16,7 @@ SECTIONS = [
 @pytest.mark.slow
 def test_small_benchmark_prints_every_section():
     finished = subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "benchmark.py"), "--scale", "small", "--runs", "2"],
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "benchmark.py"), "--scale", "small", "--runs", "1"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800,
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
