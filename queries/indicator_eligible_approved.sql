@@ -5,30 +5,12 @@
 -- Statuses at the end of each period where the status history gives them for every request received by
 -- then (status_basis 'period end'), else at the data date ('data date', not assessed).
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
-received AS (
-    SELECT code, rp_order, status
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
-    WHERE programme_received = 'SOCIEUX+'
-),
-at_end AS (
-    SELECT p.period, p.period_order, r.rp_order, r.status AS status_now, s.status AS status_at_end
-    FROM periods p
-    JOIN received r ON r.rp_order BETWEEN 1 AND p.period_order
-    LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
-),
-basis AS (
-    SELECT period, count(status_at_end) = count(*) AS history_known FROM at_end GROUP BY period
-),
-counted AS (
-    SELECT a.period, a.period_order, a.rp_order, b.history_known,
-           CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END AS status
-    FROM at_end a JOIN basis b USING (period)
-),
 flagged AS (
     SELECT period, period_order, rp_order, history_known,
            status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,
            status = 'Objected' AS objected
-    FROM counted
+    FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
+                            f_fields := $fields, f_types := $types)
 ),
 measured AS (
     SELECT period, history_known,

@@ -45,3 +45,29 @@ LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
 LEFT JOIN status st ON st.status = s.status
 LEFT JOIN stage sg ON sg.stage = st.stage
 WHERE len(f_stages) = 0 OR s.status IS NULL OR list_contains(f_stages, sg.label);
+
+-- The status of each SOCIEUX+ request in scope at the end of each period an indicator is shown for
+-- (indicator_periods), among the requests received by then: the status at the period end where the history
+-- gives one for every such request (history_known), else the status at the data date, which the page flags and
+-- does not assess (docs/definitions.md, "Logframe").
+CREATE MACRO indicator_statuses(f_indicator, f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
+WITH periods AS (SELECT * FROM indicator_periods(f_indicator, f_periods)),
+received AS (
+    SELECT code, rp_order, status
+    FROM filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                           f_fields := f_fields, f_types := f_types)
+    WHERE programme_received = 'SOCIEUX+'
+),
+at_end AS (
+    SELECT p.period, p.period_order, r.code, r.rp_order, r.status AS status_now, s.status AS status_at_end
+    FROM periods p
+    JOIN received r ON r.rp_order BETWEEN 1 AND p.period_order
+    LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
+),
+basis AS (
+    SELECT period, count(status_at_end) = count(*) AS history_known FROM at_end GROUP BY period
+)
+SELECT a.period, a.period_order, a.code, a.rp_order, b.history_known,
+       CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END AS status
+FROM at_end a JOIN basis b USING (period);
