@@ -104,7 +104,8 @@ def test_load_test_through_nginx_reaches_both_processes_without_errors(served):
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=True,
     )
     result = json.loads(answer.stdout)
-    assert result["errors"] == 0, result["first_errors"]
+    error_log = (served["run_dir"] / "logs" / "error.log").read_text()[-2000:]
+    assert result["errors"] == 0, (result["first_errors"], error_log)
     assert result["reruns"] >= 6, result
     assert len(result["server_cpu_s"]) == 2 and all(seconds > 0 for seconds in result["server_cpu_s"].values())
     # nginx logs each websocket when it closes, with the process it was sent to.
