@@ -41,21 +41,23 @@ def add_synthetic_calls(con: duckdb.DuckDBPyConnection, seed: int) -> None:
         INSERT INTO application
         WITH calls AS (SELECT * FROM call_for_experts WHERE is_synthetic),
         roster AS (
-            SELECT expert_id, registration_date, row_number() OVER (ORDER BY expert_id) - 1 AS expert_no,
-                   count(*) OVER () AS roster_size
+            SELECT expert_id, registration_date, row_number() OVER (ORDER BY expert_id) - 1 AS expert_no
             FROM expert
         ),
         selected AS (
             SELECT DISTINCT c.call_id, x.expert_id, true AS selected
             FROM calls c JOIN expert_assignment x ON x.code = c.code AND x.activity_no = c.activity_no
         ),
-        others AS (
-            SELECT DISTINCT c.call_id, e.expert_id, false AS selected
+        drawn AS (  -- the roster position of each other applicant: an equality join below, not a cross join
+            SELECT c.call_id, c.published_date,
+                   hash(c.call_id, k.n, $seed) % (SELECT count(*) FROM expert) AS expert_no
             FROM calls c,
-                 range(CAST($low + hash(c.call_id, $seed) % ($high - $low + 1) AS BIGINT)) AS k(n),
-                 roster e
-            WHERE e.expert_no = hash(c.call_id, k.n, $seed) % e.roster_size
-              AND (e.registration_date IS NULL OR e.registration_date <= c.published_date)
+                 range(CAST($low + hash(c.call_id, $seed) % ($high - $low + 1) AS BIGINT)) AS k(n)
+        ),
+        others AS (
+            SELECT DISTINCT d.call_id, e.expert_id, false AS selected
+            FROM drawn d JOIN roster e ON e.expert_no = d.expert_no
+            WHERE e.registration_date IS NULL OR e.registration_date <= d.published_date
         ),
         applicants AS (
             SELECT * FROM selected
