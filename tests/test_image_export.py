@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
 
 import pandas as pd
@@ -110,16 +109,17 @@ def test_the_map_exports_with_no_network():
     assert png_size(png) == (600, 400)
 
 
-def test_one_warm_png_export_takes_well_under_a_few_seconds(bars):
-    export_figure(bars, title=TITLE, filters_text=FILTERS, as_of="2020-09-28", source=SOURCE,
-                  synthetic=False, fmt="png")  # warm
-    started = time.perf_counter()
+def test_later_exports_reuse_the_one_open_browser(bars):
+    # Its speed is measured by the benchmark ("PNG export"); here: the second export starts no browser.
+    from socieux import image_export
+
     export_figure(bars, title=TITLE, filters_text=FILTERS, as_of="2020-09-28", source=SOURCE,
                   synthetic=False, fmt="png")
-    elapsed = time.perf_counter() - started
-    print(f"warm PNG export: {elapsed:.3f} s")
-    # well under 1 s on an idle machine; the bound leaves room for a busy CI runner
-    assert elapsed < 5
+    browser = image_export._renderer._kaleido
+    assert browser is not None
+    png = export_figure(bars, title=TITLE, filters_text=FILTERS, as_of="2020-09-28", source=SOURCE,
+                        synthetic=False, fmt="png")
+    assert png.startswith(b"\x89PNG") and image_export._renderer._kaleido is browser
 
 
 def test_tall_charts_keep_their_height_in_the_image():

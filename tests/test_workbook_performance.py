@@ -1,4 +1,4 @@
-"""A 200,000-row requests sheet with every template column validates in one pass (time printed, not asserted)."""
+"""A 20,000-row requests sheet with every template column validates in one pass (time printed, not asserted)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from socieux.workbook import read_and_validate, reference_from_connection
 from socieux.workbook.sheets import REQUESTS
 from tests.workbook_files import AS_OF, bundled_connection, shared_strings_xlsx
 
-ROWS = 200_000
+# The benchmark validates and loads 200,000 rows and prints the time (docs/performance.md); here a sheet ten times
+# smaller (its sheet XML still many times the reader's 1 MiB scan chunk once unzipped) checks the same path.
+ROWS = 20_000
 COUNTRIES = ("Kenya", "Cabo Verde", "Côte d'Ivoire", "Peru", "Viet Nam", "Cambodia", "Togo")
 STATUSES = ("Ongoing", "Completed", "Fractioned", "On hold", "Request", "Closed/Concluded")
 
@@ -35,7 +37,7 @@ def requests(count: int):
         yield [values[column] for column in columns]
 
 
-def test_a_200000_row_requests_sheet_validates():
+def test_a_20000_row_requests_sheet_validates():
     reference = reference_from_connection(bundled_connection())
     columns = [column.name for column in REQUESTS.columns]
     content = shared_strings_xlsx("requests", columns, requests(ROWS), ROWS)

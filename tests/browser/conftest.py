@@ -118,3 +118,11 @@ def page(context: BrowserContext) -> Page:
     tab.set_default_timeout(60_000)
     return tab
 
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: every test of this folder is in the browser lane
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
