@@ -20,5 +20,6 @@ lane() {
 }
 lane everyday -m "not browser and not slow and not serving" -n "$workers" "$@"
 lane browser -m "browser" -n "$workers" "$@"
-lane slow -m "slow or serving" "$@"
+# The benchmark smoke (one process) and the served processes (module fixture) side by side, one file per worker.
+lane slow -m "slow or serving" -n "$workers" --dist loadfile "$@"
 exit "$status"
