@@ -2,7 +2,7 @@
 WITH calls AS (
     SELECT c.call_id, coalesce(reporting_period_of(c.published_date), 'Unknown') AS period
     FROM call_for_experts c
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r USING (code)
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
 ),
 per_call AS (
     SELECT c.call_id, count(a.expert_id) AS applications

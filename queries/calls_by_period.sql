@@ -5,7 +5,7 @@ WITH calls AS (
     SELECT c.call_id, coalesce(reporting_period_of(c.published_date), 'Unknown') AS period, r.area_of_work,
            c.is_synthetic
     FROM call_for_experts c
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r USING (code)
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
 ),
 per_call AS (
     SELECT c.*, count(a.expert_id) AS applications, count(a.expert_id) FILTER (WHERE a.selected) AS selected

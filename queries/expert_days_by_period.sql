@@ -6,7 +6,7 @@ SELECT
     coalesce(a.sort_order, 99) AS area_order,
     sum(x.working_days) AS working_days,
     count(*) AS assignments
-FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) x
+FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) x
 LEFT JOIN reporting_period p ON p.code = x.rp
 LEFT JOIN area_of_work a ON a.area_of_work = x.area_of_work
 WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], x.area_of_eligibility))

@@ -3,7 +3,7 @@
 -- in scope. Days are cast to DOUBLE: a median of DECIMAL(6,1) days keeps one decimal (5.75 -> 5.7).
 WITH x AS (
     SELECT *
-    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
       AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
 ),

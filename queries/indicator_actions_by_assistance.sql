@@ -8,7 +8,7 @@ implemented AS (
            len($assistance_types) = 0
            OR code IN (SELECT t.code FROM v_request_type t
                        WHERE list_has_any($assistance_types::VARCHAR[], classification_lineage(t.type_code))) AS of_type
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     WHERE programme_received = 'SOCIEUX+' AND implemented_in_set($status_set, status, code)
 ),
 measured AS (

@@ -13,7 +13,7 @@ measured AS (
            count(*) FILTER (WHERE rp_order = period_order) AS within_base,
            count(*) AS cumulative_base
     FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
-                            f_fields := $fields, f_types := $types)
+                            f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     GROUP BY period, history_known
 )
 SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,

@@ -10,7 +10,7 @@ flagged AS (
            status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,
            status = 'Objected' AS objected
     FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
-                            f_fields := $fields, f_types := $types)
+                            f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 ),
 measured AS (
     SELECT period, history_known,

@@ -12,7 +12,7 @@ respondents AS (
       AND a.question_code IN ('Q.08', 'Q.09')
       AND a.answer_score IS NOT NULL
       AND s.code IN (SELECT code FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas,
-                                                        $countries, $stages, f_fields := $fields, f_types := $types))
+                                                        $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned))
     GROUP BY rp.sort_order, s.response_id
 ),
 measured AS (

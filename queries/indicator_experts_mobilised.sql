@@ -5,7 +5,7 @@
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 assignments AS (
     SELECT x.expert_id, rp.sort_order AS rp_order
-    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) x
+    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) x
     JOIN reporting_period rp ON rp.code = x.rp AND rp.programme = 'SOCIEUX+'
 ),
 per_period AS (

@@ -14,7 +14,7 @@ answers AS (
       AND q.scale LIKE 'A5%'
       AND a.answer_score IS NOT NULL
       AND s.code IN (SELECT code FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas,
-                                                        $countries, $stages, f_fields := $fields, f_types := $types))
+                                                        $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned))
 ),
 measured AS (
     SELECT p.period,

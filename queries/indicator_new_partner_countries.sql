@@ -5,7 +5,7 @@
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 requests AS (
     SELECT country, rp_order
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 ),
 first_any AS (
     SELECT country, min(rp_order) AS first_order FROM v_request GROUP BY country

@@ -11,7 +11,7 @@ answers AS (
       AND a.question_code IN ('Q.01', 'Q.04', 'Q.05', 'Q.06', 'Q.07')
       AND a.answer_score IS NOT NULL
       AND s.code IN (SELECT code FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas,
-                                                        $countries, $stages, f_fields := $fields, f_types := $types))
+                                                        $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned))
 ),
 item_means AS (
     SELECT p.period, a.question_code,

@@ -6,7 +6,7 @@ received AS (
     -- a request with several types counts once
     SELECT r.rp_order,
            bool_or(t.type_code = $assistance OR starts_with(t.type_code, $assistance || '.')) AS of_type
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
     JOIN v_request_type t USING (code)
     WHERE r.programme_received = 'SOCIEUX+'
     GROUP BY r.code, r.rp_order

@@ -4,7 +4,7 @@
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 received AS (
     SELECT rp_order
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     WHERE programme_received = 'SOCIEUX+'
 ),
 measured AS (

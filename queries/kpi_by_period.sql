@@ -11,7 +11,7 @@ SELECT
     coalesce(sum(r.working_days), 0) AS working_days,
     coalesce(sum(r.expenditure_eur), 0) AS expenditure_eur
 FROM reporting_period p
-LEFT JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
+LEFT JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
        ON r.rp = p.code
 GROUP BY p.code, p.sort_order, p.end_date
 ORDER BY p.sort_order;

@@ -3,13 +3,13 @@
 -- the start of their activity. Every period, all sidebar filters but the period one.
 WITH days AS (
     SELECT rp, sum(working_days) AS working_days
-    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     GROUP BY rp
 ),
 lines AS (
     SELECT e.amount_eur, coalesce(e.expense_date, a.start_date) AS spent_on
     FROM expenditure_line e
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r USING (code)
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
     LEFT JOIN activity a ON a.code = e.code AND a.activity_no = e.activity_no
 ),
 money AS (

@@ -2,7 +2,7 @@
 -- and flows"): requests and actions in processing, implemented (original logframe) and closed, among the
 -- requests in scope received by then. A period's stock is known only when each of them has a known status.
 WITH r AS (SELECT * FROM requests_at_period_end($regions, $income_groups, $areas, $countries, $stages,
-                                                f_fields := $fields, f_types := $types))
+                                                f_fields := $fields, f_types := $types, f_fractioned := $fractioned))
 SELECT
     p.code AS period, p.sort_order, p.end_date,
     count(r.code) AS requests_received_by_end,

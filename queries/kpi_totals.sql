@@ -7,4 +7,4 @@ SELECT
     coalesce(sum(working_days), 0) AS working_days,
     coalesce(sum(expenditure_eur), 0) AS expenditure_eur,
     count(*) FILTER (WHERE expenditure_eur IS NULL) AS expenditure_unknown
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types);
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned);

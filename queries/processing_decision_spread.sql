@@ -5,7 +5,7 @@
 WITH received AS (
     SELECT r.code, r.rp, r.rp_order,
            coalesce(m.event_date, CASE WHEN NOT r.received_on_is_estimate THEN r.date_received END) AS received_on
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
     LEFT JOIN milestone m ON m.code = r.code AND m.step = 'received'
     WHERE r.programme_received = 'SOCIEUX+'
 ),

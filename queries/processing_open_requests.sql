@@ -23,7 +23,7 @@ open_requests AS (
     SELECT r.code, r.rp, r.country, r.partner_institution, r.area_of_work, r.status_label,
            r.date_received, r.received_on_is_estimate,
            m.event_date AS received_step_on, coalesce(m.is_synthetic, false) AS received_step_synthetic
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
     LEFT JOIN milestone m ON m.code = r.code AND m.step = 'received'
     WHERE in_status_set('in_processing', r.status)
 ),

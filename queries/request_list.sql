@@ -12,7 +12,7 @@ SELECT
     working_days AS "Working days",
     expenditure_eur AS "Expenditure (EUR)",
     count(*) OVER () AS matching_requests
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 WHERE $search = ''
    OR contains(lower(concat_ws(' ', code, country, partner_institution, title)), lower($search))
 ORDER BY code

@@ -7,6 +7,6 @@ SELECT
     count(*) FILTER (WHERE is_implemented) AS implemented,
     coalesce(sum(working_days), 0) AS working_days,
     sum(expenditure_eur) AS expenditure_eur
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 GROUP BY ALL
 ORDER BY requests DESC, country;

@@ -3,7 +3,7 @@
 -- request once at or below the node. Requests without a field are one node, 'Not classified'.
 WITH scope AS (
     SELECT code, area_of_work, field_codes
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 ),
 lineage AS (
     SELECT s.code, s.area_of_work, f.field_code, f.is_synthetic, f.source,

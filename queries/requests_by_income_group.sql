@@ -2,7 +2,7 @@
 -- requests in view.
 SELECT r.income_group, count(*) AS requests, count(*) / sum(count(*)) OVER () AS share,
        count(*) FILTER (WHERE r.is_implemented) AS implemented
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
 LEFT JOIN income_group g ON g.income_group = r.income_group
 GROUP BY r.income_group, g.sort_order
 ORDER BY coalesce(g.sort_order, 99);

@@ -10,7 +10,7 @@ WITH counted AS (
             ELSE area_of_work
         END AS category,
         count(*) AS requests
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     GROUP BY ALL
 )
 SELECT

@@ -2,7 +2,7 @@
 -- divides by every request in scope, so shares add up to more than 100 %.
 WITH scope AS (
     SELECT code
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 )
 SELECT r.sdg_code, coalesce(g.label, r.sdg_code) AS label, coalesce(g.level, '') AS level,
        count(DISTINCT r.code) AS requests,

@@ -4,6 +4,6 @@ SELECT stage_label AS stage, stage_order, status_label AS status, status_order, 
        count(*) / sum(count(*)) OVER () AS share,
        sum(count(*)) OVER (PARTITION BY stage_label) AS stage_requests,
        sum(count(*)) OVER (PARTITION BY stage_label) / sum(count(*)) OVER () AS stage_share
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 GROUP BY stage_label, stage_order, status_label, status_order
 ORDER BY stage_order, status_order;

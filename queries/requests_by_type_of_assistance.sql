@@ -4,7 +4,7 @@
 -- (implemented actions). A request with several types counts once per type; none: 'Not classified'.
 WITH scope AS (
     SELECT code, area_of_work, type_codes
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types)
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     WHERE status <> 'Fractionated' AND ($status_set = 'received' OR in_status_set($status_set, status))
 ),
 typed AS (

@@ -7,7 +7,7 @@ WITH response AS (
         s.form, s.response_id, s.is_synthetic,
         s.rp
     FROM v_survey_response s
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types) r USING (code)
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
 ),
 in_scope AS (
     SELECT * FROM response

@@ -48,7 +48,7 @@ PAGE_MEMORY_CAP = 4 * GIB  # a page process above this is stopped (reported): it
 
 FILTER_KEYS = ("period", "region", "income_group", "area", "country", "stage")  # sidebar widget keys
 NO_FILTER = {"periods": [], "regions": [], "income_groups": [], "areas": [], "countries": [], "stages": [],
-             "fields": [], "types": []}
+             "fields": [], "types": [], "fractioned": True}
 STAFF_PASSWORD = "benchmark-staff-password"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 ECHO_CHARS = 40  # a filter value repeated back to the reader is cut to this many characters
 
@@ -38,6 +38,15 @@ DIMENSIONS: tuple[FilterDimension, ...] = (
 )
 
 
+FRACTIONED_KEY = "fractioned"  # URL query parameter and widget key of the toggle
+FRACTIONED_LEFT_OUT = "Fractioned requests left out"
+FRACTIONED_HELP = (
+    "Fractioned requests are new codes from a fractionated formulation work plan (status Fractioned). They are "
+    "counted in requests received and in processing by default; switch off to leave them out of every request "
+    "count, so that demand already counted under the original request is not counted twice."
+)
+
+
 def echoed(value: str) -> str:
     """A filter value as repeated back in captions and files: invisible and direction-changing characters
     (bidirectional overrides and isolates, zero-width marks: Unicode Cf and Cc) removed, cut to ECHO_CHARS."""
@@ -57,18 +66,20 @@ class Filters:
     stages: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
+    fractioned: bool = True   # Fractioned requests counted (the default) or left out: docs/definitions.md
 
     @classmethod
-    def from_selections(cls, selections: dict[str, list[str]]) -> Filters:
-        """Build from ``{query-parameter key: selected values}``."""
-        return cls(**{d.param: tuple(selections.get(d.key) or ()) for d in DIMENSIONS})
+    def from_selections(cls, selections: dict[str, list[str]], *, fractioned: bool = True) -> Filters:
+        """Build from ``{query-parameter key: selected values}`` and the Fractioned toggle."""
+        return cls(**{d.param: tuple(selections.get(d.key) or ()) for d in DIMENSIONS}, fractioned=fractioned)
 
-    def params(self) -> dict[str, list[str]]:
+    def params(self) -> dict[str, list[str] | bool]:
         """The SQL parameters every filtered query takes."""
-        return {f.name: list(getattr(self, f.name)) for f in fields(self)}
+        chosen: dict[str, list[str] | bool] = {d.param: list(getattr(self, d.param)) for d in DIMENSIONS}
+        return {**chosen, "fractioned": self.fractioned}
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return self.fractioned and not any(getattr(self, d.param) for d in DIMENSIONS)
 
     def describe(self) -> str:
         """The active filters in words, for captions, exported images and file names."""
@@ -77,6 +88,8 @@ class Filters:
             for d in DIMENSIONS
             if getattr(self, d.param)
         ]
+        if not self.fractioned:
+            parts.append(FRACTIONED_LEFT_OUT)
         return " · ".join(parts) if parts else "All requests (no filter)"
 
 

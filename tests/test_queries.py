@@ -24,7 +24,7 @@ def test_filters_narrow_the_totals(fixture_con, no_filter):
 
 
 def test_a_hostile_filter_value_is_data_and_matches_nothing(fixture_con, no_filter):
-    for key in no_filter:
+    for key in [k for k, v in no_filter.items() if isinstance(v, list)]:  # the Fractioned toggle is a switch
         totals = run_query(fixture_con, "kpi_totals", with_filter(no_filter, **{key: [HOSTILE]})).iloc[0]
         assert totals["received"] == 0
     assert run_query(fixture_con, "request_list", {**no_filter, "search": HOSTILE, "limit": None}).empty

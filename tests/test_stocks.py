@@ -10,7 +10,7 @@ import pytest
 from socieux.kpis import KPIS, stock_card, stock_reading
 from socieux.queries import run_query
 
-NO_FILTER = {"regions": [], "income_groups": [], "areas": [], "countries": [], "stages": [], "fields": [], "types": []}
+NO_FILTER = {"regions": [], "income_groups": [], "areas": [], "countries": [], "stages": [], "fields": [], "types": [], "fractioned": True}
 
 # A snapshot at the end of RP2 (an upload of 31 Aug 2018), a status history for 2016-11, and the fixture's own
 # statuses as the snapshot of its data date (28 Sep 2020).

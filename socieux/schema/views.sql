@@ -100,14 +100,20 @@ CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, st
     AND (len(f_stages) = 0 OR list_contains(f_stages, stage_label))
 );
 
--- The field and type filters default to none, so a query written before them still runs (unfiltered by them).
+-- The Fractioned toggle (docs/definitions.md, "Fractioned requests"): with f_fractioned false, a request whose
+-- status is in the set 'fractioned' is left out of the requests in view (received, in processing, every breakdown).
+CREATE MACRO counts_fractioned(f_fractioned, st) AS (f_fractioned OR NOT coalesce(in_status_set('fractioned', st), false));
+
+-- The field and type filters default to none and the Fractioned toggle to "counted", so a query written
+-- before them still runs (unfiltered by them).
 CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                               f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
+                               f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
 SELECT *
 FROM v_request
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
                       f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
-  AND matches_classifications(field_codes, type_codes, f_fields, f_types);
+  AND matches_classifications(field_codes, type_codes, f_fields, f_types)
+  AND counts_fractioned(f_fractioned, status);
 
 -- Activities and assignments go to the reporting period of the activity's start (docs/definitions.md),
 -- and to the geography, area of work and stage of their request.
@@ -141,7 +147,7 @@ SELECT
     a.rp,
     a.is_fact_finding,
     a.start_date AS activity_start_date,
-    a.country, a.region, a.income_group, a.iso3, a.area_of_work, a.stage, a.stage_label
+    a.country, a.region, a.income_group, a.iso3, a.area_of_work, a.stage, a.stage_label, a.request_status
 FROM expert_assignment x
 JOIN v_activity a USING (code, activity_no);
 
@@ -182,11 +188,12 @@ LEFT JOIN on_action c USING (code)
 LEFT JOIN action_days cd USING (code);
 
 CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                                  f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
+                                  f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
 SELECT *
 FROM v_assignment
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
                       f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+  AND counts_fractioned(f_fractioned, request_status)
   -- the request's classifications are not copied onto every assignment: looked up only when a filter asks
   AND (len(f_fields) + len(f_types) = 0
        OR code IN (SELECT q.code FROM v_request q

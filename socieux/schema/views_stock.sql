@@ -31,9 +31,9 @@ UNION ALL
 SELECT a.* FROM soon_after a ANTI JOIN on_or_before b USING (period, code);
 
 -- The requests in scope received by the end of each period, with their status there (NULL: not known).
--- The stage filter applies to the stage of that status, the other sidebar filters to the request.
+-- The stage filter and the Fractioned toggle apply to that status, the other sidebar filters to the request.
 CREATE MACRO requests_at_period_end(f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                                     f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
+                                     f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
 SELECT p.period, p.period_order, p.end_date, r.code, s.status, s.status_from, s.approximate,
        st.stage, sg.label AS stage_label
 FROM (SELECT code AS period, sort_order AS period_order, end_date
@@ -44,19 +44,20 @@ JOIN filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_cou
 LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
 LEFT JOIN status st ON st.status = s.status
 LEFT JOIN stage sg ON sg.stage = st.stage
-WHERE len(f_stages) = 0 OR s.status IS NULL OR list_contains(f_stages, sg.label);
+WHERE (len(f_stages) = 0 OR s.status IS NULL OR list_contains(f_stages, sg.label))
+  AND (s.status IS NULL OR counts_fractioned(f_fractioned, s.status));
 
 -- The status of each SOCIEUX+ request in scope at the end of each period an indicator is shown for
 -- (indicator_periods), among the requests received by then: the status at the period end where the history
 -- gives one for every such request (history_known), else the status at the data date, which the page flags and
 -- does not assess (docs/definitions.md, "Logframe").
 CREATE MACRO indicator_statuses(f_indicator, f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                                f_fields := []::VARCHAR[], f_types := []::VARCHAR[]) AS TABLE
+                                f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
 WITH periods AS (SELECT * FROM indicator_periods(f_indicator, f_periods)),
 received AS (
     SELECT code, rp_order, status
     FROM filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                           f_fields := f_fields, f_types := f_types)
+                           f_fields := f_fields, f_types := f_types, f_fractioned := f_fractioned)
     WHERE programme_received = 'SOCIEUX+'
 ),
 at_end AS (

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime import app_session
 
-from socieux.filters import DIMENSIONS, Filters, echoed
+from socieux.filters import DIMENSIONS, FRACTIONED_HELP, FRACTIONED_KEY, Filters, echoed
 from socieux.ui.markdown import escape_markdown
 
 # Streamlit drops a whole query string of more than 1,000 parameters (or 512 KiB) and runs the page as if
@@ -48,6 +48,7 @@ CLICKS_KEY = "_clicked_filters"  # set by a click on a chart (socieux/ui/layout.
 def _clear_filters() -> None:
     for dimension in DIMENSIONS:
         st.session_state[dimension.key] = []
+    st.session_state.pop(FRACTIONED_KEY, None)  # back to its default (counted), without a Session State warning
     st.session_state[CLICKS_KEY] = []
 
 
@@ -99,8 +100,10 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
             )
             selections[dimension.key] = chosen
             unknown += [f"{dimension.label} “{escape_markdown(echoed(value))}”" for value in chosen if value not in offered]
+        fractioned = st.toggle("Count Fractioned requests", value=True, key=FRACTIONED_KEY,
+                               bind="query-params", help=FRACTIONED_HELP)
         if unknown:
             st.warning("Not in the data, so nothing matches: " + "; ".join(unknown), icon="⚠️")
         st.button("Clear all filters", on_click=_clear_filters, width="stretch")
         st.caption("The address bar keeps the filters: copy the link to share this view.")
-    return Filters.from_selections(selections)
+    return Filters.from_selections(selections, fractioned=fractioned)
