@@ -51,7 +51,7 @@ fi
 : > "$run_dir/pids"
 for ((n = 0; n < processes; n++)); do
     backend=$((first_backend + n))
-    .venv/bin/streamlit run app.py --server.port "$backend" --server.address 127.0.0.1 \
+    .venv/bin/python -m socieux.server --server.port "$backend" --server.address 127.0.0.1 \
         --server.headless true "$@" >"$run_dir/logs/streamlit-$backend.log" 2>&1 &
     children+=("$!")
     echo "$!" >> "$run_dir/pids"

@@ -49,14 +49,15 @@ def _wait_for_health(url: str, server: subprocess.Popen, seconds: float = 90) ->
 
 @contextmanager
 def running_dashboard(store_dir: Path, log_name: str = "server.log", extra_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port of 127.0.0.1, reading ``store_dir``; yields its URL."""
+    """The dashboard server (``streamlit run app.py`` through socieux/server.py) on a free port of 127.0.0.1,
+    reading ``store_dir``; yields its URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SOCIEUX_STORE_DIR": str(store_dir)}
     with (OUTPUT_DIR / log_name).open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "socieux.server", "--server.port", str(port),  # as scripts/start.sh does
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", *extra_args],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
