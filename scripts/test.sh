@@ -11,7 +11,7 @@ lane() {
     local name="$1"; shift
     echo "== $name lane =="
     local started=$SECONDS code=0
-    .venv/bin/python -m pytest "$@" || code=$?
+    .venv/bin/python -m pytest --durations=10 "$@" || code=$?
     if [ "$code" = "5" ]; then
         echo "The $name lane collected no tests: that is a failure." >&2
     fi

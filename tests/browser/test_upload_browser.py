@@ -99,12 +99,13 @@ def test_staff_sign_in_load_a_filled_template_and_restore(staff_app, page: Page,
     page.get_by_role("textbox", name="Your name").fill("Ana")
     page.get_by_role("textbox", name="Staff password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Wrong password. Try again in 1 s.")).to_be_visible()
+    # one password hash (600,000 rounds) and a rerun: on a busy machine well over the 5 s default
+    expect(page.get_by_text("Wrong password. Try again in 1 s.")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1100)  # the back-off after one failure
     page.get_by_role("textbox", name="Your name").fill("Ana")
     page.get_by_role("textbox", name="Staff password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as staff: Ana")).to_be_visible()
+    expect(page.get_by_text("Signed in as staff: Ana")).to_be_visible(timeout=30_000)
 
     page.get_by_role("link", name="Load new data").click()
     expect(page.get_by_role("heading", name="Load new data")).to_be_visible()
