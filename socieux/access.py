@@ -5,7 +5,8 @@
 * Otherwise a staff password, stored only as a salted PBKDF2 hash in ``[staff] password_hash``
   (make one with ``python -m socieux.access hash-password``), entered in the sidebar. Wrong passwords
   back off per session and client address and lock after ``[staff] lockout_failures`` failures in
-  ``lockout_minutes`` minutes (or ``SOCIEUX_LOCKOUT_FAILURES`` / ``SOCIEUX_LOCKOUT_MINUTES``).
+  ``lockout_minutes`` minutes (or ``SOCIEUX_LOCKOUT_FAILURES`` / ``SOCIEUX_LOCKOUT_MINUTES``), counted
+  across every process serving the same store.
 
 With neither configured nobody is staff: the dashboard is read-only.
 """
@@ -18,15 +19,19 @@ import hmac
 import logging
 import math
 import secrets
+import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import streamlit as st
 
 from socieux.settings import secrets_section as _secrets_section
 from socieux.settings import whole_number
+from socieux.store import store_dir
 from socieux.ui.markdown import escape_markdown
 
 HASH_SCHEME = "pbkdf2_sha256"
@@ -139,27 +144,53 @@ class SignInThrottle:
     After k recent failures the next attempt waits FIRST_WAIT_SECONDS * 2^(k-1); ``limit`` failures within
     ``window`` seconds lock the key until the oldest of them is ``window`` seconds old. Nothing sleeps: the
     caller is told how long to wait, so no script thread is held (docs/definitions.md).
+
+    With a ``path`` the failures live in one SQLite file that every dashboard process serving the same store
+    shares (scripts/serve.sh), so an address is counted across them, not per process; keys are stored only
+    as hashes. Without one they live in this process's memory.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time, path: Path | None = None) -> None:
         self._clock = clock
-        self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+        self._path = path
+        self._memory = None if path else sqlite3.connect(":memory:", check_same_thread=False)
+        with self._connection() as con:
+            con.execute("CREATE TABLE IF NOT EXISTS failure (key TEXT NOT NULL, at REAL NOT NULL)")
+            con.execute("CREATE INDEX IF NOT EXISTS failure_key ON failure (key, at)")
 
-    def _recent(self, key: str, window: float, now: float) -> list[float]:
-        recent = [t for t in self._failures.get(key, []) if now - t < window]
-        if recent:
-            self._failures[key] = recent
-        else:
-            self._failures.pop(key, None)
-        return recent
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, holding the file's write lock from its start (no lost update between processes)."""
+        with self._lock:
+            con = self._memory or sqlite3.connect(self._path, timeout=10, isolation_level=None)
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    yield con
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+            finally:
+                if con is not self._memory:
+                    con.close()
+
+    @staticmethod
+    def _hashed(keys: Iterable[str]) -> list[str]:
+        return [hashlib.sha256(key.encode()).hexdigest()[:32] for key in keys]
+
+    @staticmethod
+    def _recent(con: sqlite3.Connection, key: str, window: float, now: float) -> list[float]:
+        con.execute("DELETE FROM failure WHERE key = ? AND at <= ?", [key, now - window])
+        return [row[0] for row in con.execute("SELECT at FROM failure WHERE key = ? ORDER BY at", [key])]
 
     def wait_seconds(self, keys: Iterable[str], *, limit: int, window: float) -> int:
         """Whole seconds before any of ``keys`` may try again (0: now)."""
-        with self._lock:
+        with self._connection() as con:
             now, longest = self._clock(), 0.0
-            for key in keys:
-                recent = self._recent(key, window, now)
+            for key in self._hashed(keys):
+                recent = self._recent(con, key, window, now)
                 if len(recent) >= limit:
                     longest = max(longest, recent[-limit] + window - now)
                 elif recent:
@@ -169,21 +200,32 @@ class SignInThrottle:
 
     def failed(self, keys: Iterable[str], *, window: float) -> int:
         """Record a failure for every key; the most failures any of them has within ``window``."""
-        with self._lock:
+        with self._connection() as con:
             now, most = self._clock(), 0
-            for key in keys:
-                recent = self._recent(key, window, now) + [now]
-                self._failures[key] = recent
-                most = max(most, len(recent))
+            for key in self._hashed(keys):
+                con.execute("INSERT INTO failure VALUES (?, ?)", [key, now])
+                most = max(most, len(self._recent(con, key, window, now)))
             return most
 
     def succeeded(self, keys: Iterable[str]) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
+        with self._connection() as con:
+            con.executemany("DELETE FROM failure WHERE key = ?", [[key] for key in self._hashed(keys)])
 
 
-_THROTTLE = SignInThrottle()
+SIGN_IN_FAILURES_FILE = "sign_in_failures.sqlite3"  # in the store directory, beside the versions
+_THROTTLE: SignInThrottle | None = None  # set by tests; else the shared file of the store in use
+_SHARED: dict[Path, SignInThrottle] = {}
+
+
+def _throttle() -> SignInThrottle:
+    if _THROTTLE is not None:
+        return _THROTTLE
+    folder = store_dir()
+    if folder not in _SHARED:
+        folder.mkdir(parents=True, exist_ok=True)
+        _SHARED[folder] = SignInThrottle(path=folder / SIGN_IN_FAILURES_FILE)
+    return _SHARED[folder]
+
 # At most one password hash is computed at a time in a process: many parallel guesses cannot take the
 # CPU from viewers; a guess that finds it busy is told to try again instead of queueing.
 _VERIFYING = threading.BoundedSemaphore(1)
@@ -227,7 +269,7 @@ def _sign_in() -> None:
         return
     limit, minutes = lockout_policy()
     keys = _throttle_keys()
-    wait = _THROTTLE.wait_seconds(keys, limit=limit, window=minutes * 60)
+    wait = _throttle().wait_seconds(keys, limit=limit, window=minutes * 60)
     if wait:
         st.session_state["_staff_sign_in_error"] = _try_again(wait)
         return
@@ -239,18 +281,18 @@ def _sign_in() -> None:
     finally:
         _VERIFYING.release()
     if right:
-        _THROTTLE.succeeded(keys)
+        _throttle().succeeded(keys)
         st.session_state[_SESSION_KEY] = {"name": name, "hash": stored}
         st.session_state.pop("_staff_sign_in_error", None)
         return
-    failures = _THROTTLE.failed(keys, window=minutes * 60)
+    failures = _throttle().failed(keys, window=minutes * 60)
     locked = failures >= limit
     # The name is quoted (no forged log lines); neither the password nor any session id is written.
     _LOG.warning(
         "Staff sign-in failed: name %r from %s, %d failure(s) in %d min%s",
         name, _client_address() or "this server", failures, minutes, ", locked" if locked else "",
     )
-    wait = _THROTTLE.wait_seconds(keys, limit=limit, window=minutes * 60)
+    wait = _throttle().wait_seconds(keys, limit=limit, window=minutes * 60)
     st.session_state["_staff_sign_in_error"] = (
         f"Wrong password. {failures} failed attempts within {minutes} min: sign-in is locked; "
         f"try again in {wait} s." if locked else f"Wrong password. Try again in {wait} s."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import logging
+import subprocess
+import sys
 import time
 import tomllib
 from types import SimpleNamespace
@@ -147,6 +149,22 @@ def test_a_client_address_is_throttled_across_its_sessions():
     throttle.failed(["session:a", "address:203.0.113.9"], window=60)
     assert throttle.wait_seconds(["session:b", "address:203.0.113.9"], limit=5, window=60) == 1
     assert throttle.wait_seconds(["session:c", "address:198.51.100.1"], limit=5, window=60) == 0
+
+
+def test_processes_serving_one_store_count_an_address_together(tmp_path):
+    # Two processes behind nginx (scripts/serve.sh) on the same store: one file, one count per address.
+    path = tmp_path / access.SIGN_IN_FAILURES_FILE
+    script = ("import sys; from socieux.access import SignInThrottle; from pathlib import Path; "
+              "SignInThrottle(path=Path(sys.argv[1])).failed(['session:x', 'address:203.0.113.9'], window=600)")
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", script, str(path)], cwd=PROJECT_ROOT, check=True, timeout=60)
+    here = SignInThrottle(path=path)
+    # Two failures of that address in other processes: a third locks it here (limit 3), a fresh session too.
+    assert here.failed(["session:y", "address:203.0.113.9"], window=600) == 3
+    assert here.wait_seconds(["session:z", "address:203.0.113.9"], limit=3, window=600) > 590
+    assert here.wait_seconds(["session:z", "address:198.51.100.1"], limit=3, window=600) == 0
+    # Neither the address nor the session names are written in clear.
+    assert b"203.0.113.9" not in path.read_bytes() and b"session:x" not in path.read_bytes()
 
 
 def test_the_lockout_is_configured_in_the_environment_when_the_secrets_say_nothing(monkeypatch):
