@@ -17,6 +17,8 @@ from socieux.ui.markdown import escape_markdown
 require_app_entry()
 
 _PACK_KEY = "_report_pack"
+IMAGE_CHOICES = {"PNG and SVG": ("png", "svg"), "PNG only": ("png",), "SVG only": ("svg",),
+                 "No images (data and index)": ()}
 
 filters = active_filters()
 info = page_header(
@@ -49,14 +51,19 @@ with right:
 scope_filters = filters if use_sidebar else Filters()
 scope = pack_filters(scope_filters, period)
 st.caption(f"**The pack covers:** {escape_markdown(scope.describe())}")
+images = st.radio(
+    "Images", list(IMAGE_CHOICES), index=0, key="pack_images", horizontal=True,
+    help="PNG for Word and PowerPoint, SVG for print; without images the pack (data workbook and index) "
+    "is ready in seconds.",
+)
 
 version = current_version()
-wanted = (str(version.path), scope)
+wanted = (str(version.path), scope, images)
 if st.button("Build the report pack", type="primary", icon=":material/folder_zip:"):
     progress_bar = st.progress(0.0, text="Starting ...")
     with closing(connect(version)) as con:
         pack = build_report_pack(
-            con, period=period, filters=scope_filters,
+            con, period=period, filters=scope_filters, image_formats=IMAGE_CHOICES[images],
             progress=lambda fraction, message: progress_bar.progress(min(fraction, 1.0), text=message),
         )
     st.session_state[_PACK_KEY] = (wanted, pack_file_name(period, scope_filters, info["as_of"]), pack)
@@ -70,4 +77,4 @@ if built and built[0] == wanted:
         key="pack_download", on_click="ignore", icon=":material/download:", type="primary",
     )
 elif built:
-    st.caption("The period, the filters or the data changed since the last pack: build it again.")
+    st.caption("The period, the filters, the images or the data changed since the last pack: build it again.")

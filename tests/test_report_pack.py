@@ -189,3 +189,4 @@ def test_an_indicator_the_data_cannot_compute_is_marked_not_drawn():
     entry = PackEntry(54, CATALOGUE["indicator-bd-6"], "BD-6", 0, missing="the type of assistance of each request")
     assert entry.note == ("Not available from these data: needs the type of assistance of each request. No image.")
     assert (entry.png, entry.svg) == ("", "")
+
