@@ -79,7 +79,8 @@ right.caption(responses(paf, "PAF") + f", {int(paf['answered'] or 0):,} answers 
 st.caption(
     "A response counts for its request (region, income group, area of work, country, stage) and in the "
     "reporting period of its activity's start, or of its submission when it names no activity. All "
-    "responses count, not only those of completed actions: use the Stage filter to narrow them."
+    "responses count, not only those of completed actions: use the Stage filter to narrow them. The charts "
+    "below do not filter on click: their bars are questions and domains of the forms, not filters of the sidebar."
 )
 
 st.subheader("Partner institutions (PIF)")

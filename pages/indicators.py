@@ -49,6 +49,9 @@ st.markdown(
     "(a count of requests received by then by today's status is not the stock at the period end). A period "
     "still running at the data date is marked *so far*; a mark resting on generated data says so."
 )
+st.caption(
+    "Click a reporting period on an indicator's chart (a bar or a point) to filter every page by that period."
+)
 
 # The "implemented" sets in the words stored with them (data/reference/status_sets.csv).
 set_words = {row["Set"]: f"{row['Name']}: {row['Definition']}" for _, row in query("status_sets").iterrows()}

@@ -60,6 +60,11 @@ else:
         default="cumulative", required=True, key="cohorts", bind="query-params",
         help="Cumulative cohorts follow the final report: all requests received from RP1 to the period.",
     )
+    st.caption(
+        "Click a bar to filter every page by it: with *Each reporting period*, a cohort's bar sets the reporting "
+        "period; a bar by area of work or region sets that filter. Cumulative cohorts (each spans several "
+        "periods), the spread of weeks and the processing steps do not filter on click."
+    )
     by_cohort = show_chart("processing-decision-cohort", filters, cohort_mode=cohort_mode)
     decision = by_cohort[by_cohort["measure"] == "Receipt to approval or rejection"]
     if decision.empty:

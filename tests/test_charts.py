@@ -1,11 +1,14 @@
 """Every chart of the catalogue draws from the fixture, titled and in the fixed category colours."""
 
+import re
+
 import pytest
 
 from socieux.charts import CATALOGUE, chart
 from socieux.figures import CATEGORY_COLOURS
 from socieux.filters import Filters
 from socieux.queries import run_query
+from tests.conftest import PROJECT_ROOT
 
 
 @pytest.fixture()
@@ -50,3 +53,17 @@ def test_exports_record_the_page_slicers_beside_the_sidebar_filters():
     # Slicers alone still say so; nothing chosen at all says "no filter".
     assert describe_scope(Filters(), {"eligibilities": ["EU"]}) == "Area of eligibility: EU"
     assert describe_scope(Filters(), {}) == "All requests (no filter)"
+
+
+def test_the_coverage_table_names_charts_of_the_pages_it_says():
+    rows = [line for line in (PROJECT_ROOT / "docs" / "coverage.md").read_text().splitlines()
+            if line.startswith("| ") and "`" in line]
+    assert len(rows) >= 15
+    for row in rows:
+        shown_on = row.split(" | ")[2]
+        # "Overview · `a`, `b`; Requests · `c`": each chart id after the page that holds it
+        for part in shown_on.split("; "):
+            page, _, charts = part.partition(" · ")
+            for chart_id in re.findall(r"`([a-z0-9-]+)`", charts):
+                assert chart_id in CATALOGUE, chart_id
+                assert CATALOGUE[chart_id].page == page, (chart_id, page)

@@ -10,6 +10,7 @@ from socieux.figures import CATEGORY_COLOURS
 from socieux.filters import Filters
 from socieux.queries import run_query
 from socieux.store import Store, connect
+from tests.chart_clicks import is_clickable
 from tests.expert_fixture import add_expert_data
 from tests.test_pages import metrics, open_page
 
@@ -146,6 +147,14 @@ def test_page_renders_with_the_synthetic_banner_and_the_overall_results(app_env)
     assert any("Synthetic demo data" in w.value for w in at.warning)
     assert len(at.get("plotly_chart")) == 6
     assert any("Not relevant, Not applicable and blank answers are left out" in c.value for c in at.caption)
+
+
+def test_no_chart_of_the_page_pretends_to_filter_on_click(app_env):
+    # Their bars are questions and domains of the forms: none is a filter of the sidebar.
+    at = open_page("pages/feedback.py")
+    assert not any(is_clickable(at, c.key) for c in at.get("plotly_chart"))
+    assert all(spec.click_filters(**spec.options) == {} for spec in charts_of("Feedback"))
+    assert any("do not filter on click" in c.value for c in at.caption)
 
 
 def _country_with_one_pif_response(store_dir) -> str:

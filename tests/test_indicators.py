@@ -25,6 +25,7 @@ from socieux.indicators import (
     target_mark,
 )
 from socieux.queries import run_query
+from tests.chart_clicks import chips, click_chart, is_clickable
 from tests.conftest import PROJECT_ROOT
 from tests.indicator_fixture import indicator_con  # noqa: F401  (pytest fixture)
 
@@ -338,6 +339,19 @@ def test_indicators_page_switches_the_eligible_approved_variant(app_env):
     at.toggle(key="eligible_variant").set_value(True).run()
     table = section_table(at, "Base: eligible requests (cumulative)")
     assert table.loc["RP4", "Cumulative (end of period)"] == pytest.approx(100 * 137 / 140)
+
+
+def test_a_click_on_a_period_of_an_indicator_filters_by_that_period(app_env):
+    at = open_indicators()
+    drawn = [c.key for c in at.get("plotly_chart")]
+    assert "indicator-lf-o7" in drawn and all(is_clickable(at, key) for key in drawn)
+    click_chart(at, "indicator-lf-o7", [{"x": "RP2", "y": 38.0, "curve_number": 0}])
+    assert at.session_state["period"] == ["RP2"]
+    assert at.query_params["period"] == "RP2"
+    assert chips(at) == ["Reporting period: RP2"]
+    summary = at.dataframe[0].value.set_index("Indicator")
+    # 38 of the 145 bundled requests were received in RP2, after 35 in RP1: cumulative counts from RP1.
+    assert (summary.loc["LF-O7", "Within the period"], summary.loc["LF-O7", "Cumulative"]) == (38, 73)
 
 
 def test_indicators_page_explains_an_empty_selection(app_env):

@@ -11,6 +11,8 @@ from socieux.charts import chart
 from socieux.filters import Filters
 from socieux.indicator_figures import DECISION_COLOURS
 from socieux.queries import run_query
+from socieux.ui.layout import clicked_filters
+from tests.chart_clicks import chips, click_chart, is_clickable
 from tests.conftest import PROJECT_ROOT
 from tests.indicator_fixture import indicator_con  # noqa: F401  (pytest fixture)
 
@@ -249,3 +251,53 @@ def test_processing_page_follows_the_filters(app_env):
 def test_processing_page_explains_an_empty_selection(app_env):
     at = open_processing(region="Pacific", period="RP1")
     assert any("No requests match" in i.value for i in at.info)
+
+
+# Click to filter ----------------------------------------------------------------------------------
+
+def test_clicks_filter_by_a_period_cohort_an_area_or_a_region_only():
+    cohorts = chart("processing-decision-cohort")
+    assert cohorts.click_filters() == {} and cohorts.click_filters(cohort_mode="cumulative") == {}
+    assert clicked_filters(cohorts.click_filters(cohort_mode="period"), [{"x": "RP3", "y": 7.0}]) == {"period": ["RP3"]}
+    groups = chart("processing-decision-group")
+    assert clicked_filters(groups.click_filters(), [{"x": "Social Protection"}]) == {"area": ["Social Protection"]}
+    assert clicked_filters(groups.click_filters(dimension="region"), [{"x": "Asia"}]) == {"region": ["Asia"]}
+    assert chart("processing-decision-spread").click_filters() == chart("processing-step-medians").click_filters() == {}
+
+
+def test_a_click_on_an_area_bar_filters_by_that_area(app_env):
+    at = open_processing()
+    # Cumulative cohorts span several periods; the spread's boxes and the steps are not sidebar filters.
+    assert [is_clickable(at, c) for c in ("processing-decision-cohort", "processing-decision-group",
+                                          "processing-decision-spread", "processing-step-medians")] == [
+        False, True, False, False]
+    click_chart(at, "processing-decision-group", [{"x": "Labour & Employment", "y": 8.0}])
+    assert at.session_state["area"] == ["Labour & Employment"]
+    assert at.query_params["area"] == "Labour & Employment"
+    assert chips(at) == ["Area of work: Labour & Employment"]
+    # 29 of the 48 requests in a non-terminal status are Labour & Employment (1 Approved, 2 Eligible, 3 Fact-finding,
+    # 2 Fractioned, 4 In formulation, 4 On-hold, 12 Ongoing, 1 Under consideration).
+    assert len(at.dataframe[-1].value) == 29
+
+
+def test_a_click_on_a_region_bar_filters_by_that_region(app_env):
+    at = open_processing()
+    next(b for b in at.button_group if b.key == "processing_split").set_value("region").run()
+    click_chart(at, "processing-decision-group", [{"x": "Africa"}])
+    assert at.session_state["region"] == ["Africa"]
+    assert chips(at) == ["Region: Africa"]
+    # 25 of the 48 open requests and actions are African.
+    assert len(at.dataframe[-1].value) == 25
+
+
+def test_a_click_on_a_cohort_of_one_period_filters_by_that_period(app_env):
+    at = open_processing()
+    next(b for b in at.button_group if b.key == "cohorts").set_value("period").run()
+    assert is_clickable(at, "processing-decision-cohort")
+    click_chart(at, "processing-decision-cohort", [{"x": "RP3", "y": 7.0, "customdata": 12}])
+    assert at.session_state["period"] == ["RP3"]
+    assert chips(at) == ["Reporting period: RP3"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert "Median weeks to decision, RP3" in metrics
+    # 9 of the 33 RP3 requests are still in processing: 1 Approved, 5 On-hold, 3 Ongoing.
+    assert len(at.dataframe[-1].value) == 9

@@ -35,6 +35,8 @@ class Chart:
     # What a click on a point filters: point attribute (x, y, label, customdata.0, id.1 ...) -> sidebar filter
     # key; "{dimension}" is the chart's option of that name (see socieux/ui/layout.py, clicked_filters).
     selects: dict[str, str] = field(default_factory=dict)
+    # Options under which ``selects`` holds (e.g. {"cohort_mode": "period"}); none: whatever the options.
+    clickable_when: dict[str, Any] = field(default_factory=dict)
 
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
         return run(self.query, filters, **{**self.options, **options})
@@ -45,8 +47,10 @@ class Chart:
         return self.draw(plotly_labels(df), **chosen)
 
     def click_filters(self, **options: Any) -> dict[str, str]:
-        """``selects`` with the chart's options filled in."""
+        """``selects`` with the chart's options filled in; none where the options leave the chart unclickable."""
         chosen = {**self.options, **options}
+        if any(chosen.get(name) != value for name, value in self.clickable_when.items()):
+            return {}
         return {attribute: key.format(**chosen) for attribute, key in self.selects.items()}
 
 

@@ -27,4 +27,5 @@ for _spec in INDICATORS:
         _draw(_spec), options=_spec.query_params(),
         source_note=_spec.definition,
         synthetic=any(name in SYNTHETIC_INPUTS for name in _spec.inputs), inputs=_spec.inputs,
+        selects={"x": "period"},
     ))

@@ -13,13 +13,17 @@ register(Chart(
     "processing-decision-cohort", "Processing times", "Median weeks from receipt to decision, by cohort of receipt",
     "processing_decision_by_cohort", indicator_figures.decision_weeks_by_cohort,
     options={"cohort_mode": "cumulative"}, source_note=RULE_NOTE, synthetic=True,
+    # A cohort of one reporting period filters by it; a cumulative cohort (RP1-RP3) spans several.
+    selects={"x": "period"}, clickable_when={"cohort_mode": "period"},
 ))
 register(Chart(
     "processing-decision-group", "Processing times",
     "Median weeks from receipt to approval or rejection, by area of work or region",
     "processing_decision_by_group", indicator_figures.decision_weeks_by_group,
-    options={"dimension": "area"}, source_note=RULE_NOTE, synthetic=True,
+    options={"dimension": "area"}, source_note=RULE_NOTE, synthetic=True, selects={"x": "{dimension}"},
 ))
+# Not clickable: a box drawn from its statistics has no point for a click to select, and a processing step is
+# not a sidebar filter.
 register(Chart(
     "processing-decision-spread", "Processing times",
     "Weeks from receipt to approval or rejection, each request",
