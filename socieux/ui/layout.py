@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from socieux.charts import chart
@@ -15,7 +17,7 @@ from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
-from socieux.ui.data import dataset_info, query
+from socieux.ui.data import current_version, dataset_info, query
 from socieux.ui.markdown import escape_markdown
 from socieux.ui.sidebar import CLICKS_KEY
 
@@ -148,14 +150,31 @@ def table_downloads(
     )
 
 
+def _frozen(options: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, (tuple(v), True) if isinstance(v, list) else (v, False)) for k, v in options.items()))
+
+
+@st.cache_resource(max_entries=1000, show_spinner=False)
+def _chart_figure(version_path: str, chart_id: str, filters: Filters, options: tuple) -> tuple[go.Figure, pd.DataFrame]:
+    """A catalogue chart's figure and data, built once per version, filters and options for every session.
+
+    Building a Plotly figure (every property validated) is most of a rerun's work once the query results are
+    cached; versions are immutable, so a figure built for one can never be out of date (docs/performance.md).
+    """
+    chosen = {k: list(v) if was_list else v for k, (v, was_list) in options}
+    spec = chart(chart_id)
+    df = spec.data(query, filters, **chosen)
+    return spec.figure(df, **chosen), df
+
+
 def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     """Draw a catalogue chart for the filters, exactly as exported, with no request to any CDN.
 
     Returns the data behind it.
     """
     spec = chart(chart_id)
-    df = spec.data(query, filters, **options)
-    fig = spec.figure(df, **options)
+    fig, df = _chart_figure(str(current_version().path), chart_id, filters, _frozen(options))
+    df = df.copy()  # the page's own; the figure is shared and never changed (exports draw on a copy)
     info = dataset_info()
     # Exports record the page's own slicers and the choices that differ from the chart's defaults as well as
     # the sidebar filters.
