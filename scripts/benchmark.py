@@ -19,11 +19,15 @@ import platform
 import random
 import resource
 import shlex
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,10 @@ TARGET_PANDAS_RATIO = 10
 TARGET_COLD_S = 5
 TARGET_UPLOAD_S = 20
 TARGET_PNG_S = 1
+TARGET_SERVED_P95_S = 3
+SERVED_PROCESSES = 2                              # scripts/serve.sh 2: one process per core of the project's machine
+SERVED_SESSIONS = {"full": 50, "small": 6}        # small: the smoke run, a few viewers briefly
+SERVED_SECONDS = {"full": 60, "small": 8}
 TARGET_MEMORY_BYTES = 3 * GIB
 PAGE_MEMORY_CAP = 4 * GIB  # a page process above this is stopped (reported): it has missed the 3 GB target anyway
 
@@ -347,7 +355,9 @@ def phase_queries(args: argparse.Namespace) -> dict:
         for path in sorted(QUERIES_DIR.glob("*.sql")):
             name = path.stem
             wanted = query_parameters(name)
-            params = {**NO_FILTER, **params_seen.get(name, {})}
+            # The page's own parameters (limits, slicers) with every sidebar filter empty: the first page run
+            # the parameters were recorded from had a filter selection.
+            params = {**params_seen.get(name, {}), **NO_FILTER}
             missing = wanted - params.keys()
             if missing:
                 results.append({"query": name, "skipped": f"no page runs it; parameters {sorted(missing)} unknown"})
@@ -611,6 +621,64 @@ print(json.dumps({"import_s": imported - started, "first_run_s": done - imported
 """
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+def measure_served(args: argparse.Namespace, dataset: dict, work: Path) -> dict:
+    """What viewers of a real server get: scripts/serve.sh on the bundled data, measured by scripts/load_test.py."""
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        return {"skipped": "Debian's nginx is not installed (scripts/serve.sh installs it when run as root)"}
+    progress("served ...")
+    from socieux.bundled import ensure_ready
+    from socieux.store import Store
+
+    store = Path(dataset["root"]) if args.scale == "small" else work / "served-store"
+    ensure_ready(Store(store))  # the bundled data: the real size a meeting is served at
+    port, backend = _free_port(), _free_port()
+    while backend + SERVED_PROCESSES > 65535 or port in range(backend, backend + SERVED_PROCESSES):
+        backend = _free_port()
+    run_dir = work / "served"
+    env = {**os.environ, "PORT": str(port), "ADDRESS": "127.0.0.1", "BACKEND_PORT": str(backend),
+           "RUN_DIR": str(run_dir), "SOCIEUX_STORE_DIR": str(store), "SOCIEUX_SKIP_SETUP": "1"}
+    url = f"http://127.0.0.1:{port}"
+    with (work / "served.log").open("w") as log:
+        server = subprocess.Popen(["bash", "scripts/serve.sh", str(SERVED_PROCESSES)], cwd=PROJECT_ROOT, env=env,
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.time() + 180
+            while not _healthy(url):
+                if server.poll() is not None or time.time() > deadline:
+                    return {"error": "scripts/serve.sh did not start: " + (work / "served.log").read_text()[-300:]}
+                time.sleep(0.5)
+            answer = subprocess.run(
+                [sys.executable, "scripts/load_test.py", "--url", url, "--sessions", str(SERVED_SESSIONS[args.scale]),
+                 "--seconds", str(SERVED_SECONDS[args.scale]), "--pids-file", str(run_dir / "pids"),
+                 "--store", str(store), "--json"],
+                cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=SERVED_SECONDS[args.scale] + 300,
+            )
+            if answer.returncode != 0:
+                return {"error": f"the load test failed: {answer.stderr[-300:]}"}
+            result = json.loads(answer.stdout)
+            return {**result, "seconds": SERVED_SECONDS[args.scale], "cpu_per_rerun_s": (result["cpu_per_rerun_ms"] or 0) / 1000}
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
 def measure_cold_start(store: str, work: Path) -> dict:
     """A new Python process: import, connect, and the first run of the default page."""
     out = work / "cold.json"
@@ -789,7 +857,7 @@ def measure_pages(args: argparse.Namespace, work: Path, log: Path) -> dict:
 # -- Report ----------------------------------------------------------------------------------------
 
 
-def machine() -> list[str]:
+def machine(load_at_start: tuple[float, float, float]) -> list[str]:
     model = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -799,7 +867,7 @@ def machine() -> list[str]:
     except OSError:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = ", ".join(f"{x:.1f}" for x in load_at_start)
     return [f"CPU: {model}, {os.cpu_count()} cores (nproc)", f"Memory: {gib(memory)}",
             f"Load average at start (1, 5, 15 min): {load}", f"Python {platform.python_version()} on {platform.platform()}"]
 
@@ -825,7 +893,7 @@ def verdict(ok: bool | None, enforced: bool) -> str:
     return ("PASS" if ok else "MISS") + ("" if enforced else " (not enforced)")
 
 
-def report(args, dataset, pages, queries, versus, cold, upload, export, started_at, wall) -> tuple[str, bool]:
+def report(args, dataset, pages, queries, versus, cold, upload, export, served, started_at, wall) -> tuple[str, bool]:
     enforced = args.scale == "full"
     out: list[str] = []
     emit = out.append
@@ -834,7 +902,7 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, started_
     emit("Command: " + " ".join(shlex.quote(a) for a in [".venv/bin/python", "scripts/benchmark.py", *sys.argv[1:]]))
     emit("")
     emit("== Machine")
-    out.extend(machine())
+    out.extend(machine(args.load_at_start))
     others = busy_processes()
     emit(f"Other pytest/streamlit processes at the end: {len(others)}" + (" (figures include their load)" if others else ""))
     emit("")
@@ -956,6 +1024,20 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, started_
              f"warm {secs(export['warm_s'])}")
     emit("")
 
+    emit("== Served")
+    if "skipped" in served or "error" in served:
+        emit(f"Not measured: {served.get('skipped') or served.get('error')}")
+    else:
+        emit(f"scripts/serve.sh {SERVED_PROCESSES} (nginx, {SERVED_PROCESSES} dashboard processes) on the bundled data; "
+             f"scripts/load_test.py: {served['sessions']} sessions for {served['seconds']:.0f} s, random pages and "
+             "filters, no pause between views, a fresh server (empty caches).")
+        emit(table(["Sessions", "Reruns", "Errors", "p50", "p95", "Reruns/s", "CPU per rerun"],
+                   [[served["sessions"], served["reruns"], served["errors"], secs(served["p50_s"]), secs(served["p95_s"]),
+                     f"{served['reruns_per_s']:.2f}", ms(served["cpu_per_rerun_s"])]]))
+        if served["errors"]:
+            emit("First errors: " + "; ".join(served["first_errors"]))
+    emit("")
+
     emit("== Peak memory")
     peaks = [["benchmark process (this one)", gib(max_rss_bytes())]]
     if dataset["build"]:
@@ -984,6 +1066,10 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, started_
          secs(export["warm_s"]) if "warm_s" in export else "not measured"),
         ("Peak memory <= 3 GiB (app processes and the upload)", max(app_peaks) <= TARGET_MEMORY_BYTES,
          f"largest {gib(max(app_peaks))}"),
+        (f"{SERVED_SESSIONS['full']} sessions served: 0 errors, p95 <= {TARGET_SERVED_P95_S} s",
+         (served["errors"] == 0 and served["p95_s"] <= TARGET_SERVED_P95_S) if "p95_s" in served else None,
+         f"{served['sessions']} sessions: p95 {secs(served['p95_s'])}, {served['errors']} errors"
+         if "p95_s" in served else "not measured"),
     ]
     emit("== Targets")
     emit(table(["Target", "Result", "Measured"], [[name, verdict(ok, enforced), detail] for name, ok, detail in targets]))
@@ -1031,6 +1117,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     started_at, started = datetime.now(timezone.utc), time.perf_counter()
+    args.load_at_start = os.getloadavg()  # before this run adds its own load
     scratch = tempfile.TemporaryDirectory(prefix="socieux-benchmark-")
     work = Path(scratch.name)
     log = work / "phases.log"
@@ -1049,7 +1136,8 @@ def main(argv: list[str] | None = None) -> int:
         upload = run_phase_child("upload", args, work, log, upload_rows=UPLOAD_ROWS[args.scale],
                                  upload_cache=upload_cache)
         export = run_phase_child("export", args, work, log)
-        text, failed = report(args, dataset, pages, queries, versus, cold, upload, export, started_at,
+        served = measure_served(args, dataset, work)
+        text, failed = report(args, dataset, pages, queries, versus, cold, upload, export, served, started_at,
                               time.perf_counter() - started)
         print(text)
         if any("crashed" in p for p in (pages, queries, versus, upload, export)):

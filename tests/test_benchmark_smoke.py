@@ -9,7 +9,7 @@ from tests.conftest import PROJECT_ROOT
 
 SECTIONS = [
     "== Machine", "== Dataset", "== Page reruns", "== Queries", "== DuckDB vs pandas", "== Cold start",
-    "== Upload", "== PNG export", "== Peak memory", "== Targets",
+    "== Upload", "== PNG export", "== Served", "== Peak memory", "== Targets",
 ]
 
 
@@ -24,5 +24,8 @@ def test_small_benchmark_prints_every_section():
     assert [s for s in SECTIONS if s not in report] == []
     # Every page of the navigation was measured, staff pages included, and none failed.
     assert "Overview" in report and "Load new data" in report and "ERROR" not in report
+    # A real server (scripts/serve.sh) was measured by the load test, without an error.
+    served = report.split("== Served")[1].split("== Peak memory")[0]
+    assert "Not measured" not in served and "First errors" not in served, served
     # Both engines gave the same answer for every KPI compared.
     assert "Same result" in report and " NO" not in report.split("== DuckDB vs pandas")[1].split("== Cold start")[0]
