@@ -8,7 +8,7 @@ from socieux.ui.data import pin_current_version, query
 from socieux.ui.entry import follow_deep_link
 from socieux.ui.sidebar import filter_sidebar, stop_if_link_unreadable, watch_for_unreadable_links
 
-st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon="📊", layout="wide")
+st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon=":material/bar_chart:", layout="wide")
 
 watch_for_unreadable_links()
 stop_if_link_unreadable()
