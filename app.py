@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from socieux.access import staff_sidebar
+from socieux.access import staff_page_for_viewers, staff_sidebar
 from socieux.ui.context import set_filters
 from socieux.ui.data import pin_current_version, query
+from socieux.ui.entry import follow_deep_link
 from socieux.ui.sidebar import filter_sidebar, stop_if_link_unreadable, watch_for_unreadable_links
 
-st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon="📊", layout="wide")
+st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon=":material/bar_chart:", layout="wide")
 
 watch_for_unreadable_links()
 stop_if_link_unreadable()
 pin_current_version()  # one dataset version for the whole rerun, however the pointer moves meanwhile
 set_filters(filter_sidebar(query("filter_options")))
-staff = staff_sidebar()  # staff pages exist only for staff: viewers can neither see nor open them
+staff = staff_sidebar()  # staff pages run only for staff: a viewer at their address is told to sign in
 
 # url_path = the file's stem: a fresh server resolves deep links by file name until app.py has run once
 # (socieux/ui/entry.py), so both ways must lead to the same page.
@@ -34,5 +35,11 @@ STAFF_PAGES = [
     st.Page("pages/history.py", title="Data history", icon=":material/history:", url_path="history"),
 ]
 
-navigation = st.navigation({"Dashboard": DASHBOARD_PAGES, **({"Staff": STAFF_PAGES} if staff else {})})
+STAFF_PAGES_FOR_VIEWERS = [staff_page_for_viewers(page.url_path) for page in STAFF_PAGES]
+
+follow_deep_link([page.url_path for page in DASHBOARD_PAGES + STAFF_PAGES], default_path="overview")
+if staff:
+    navigation = st.navigation({"Dashboard": DASHBOARD_PAGES, "Staff": STAFF_PAGES})
+else:
+    navigation = st.navigation({"Dashboard": DASHBOARD_PAGES + STAFF_PAGES_FOR_VIEWERS})
 navigation.run()

@@ -75,7 +75,7 @@ unknown = [v for v, known in ((v, offered(d)) for d, chosen in (
     ("response", responses), ("status", statuses)) for v in chosen) if v not in known]
 if unknown:
     st.warning("Not in the data, so nothing matches: " + "; ".join(f"“{escape_markdown(v)}”" for v in unknown),
-               icon="⚠️")
+               icon=":material/warning:")
 scope = {"as_of": as_of, "organisations": organisations, "evaluations": evaluations,
          "responsibles": responsibles, "responses": responses, "statuses": statuses, "search": search or ""}
 
@@ -85,7 +85,7 @@ recommendations = query("evaluation_recommendations", **scope)
 key_actions = query("evaluation_key_actions", **scope)
 if recommendations.empty:
     st.info("No recommendation matches these settings. Clear the search or a filter above, or choose another "
-            "organisation or evaluation.", icon="🔎")
+            "organisation or evaluation.", icon=":material/search:")
     st.stop()
 
 examples = summary[summary["Data"] != "SOCIEUX+"]

@@ -53,7 +53,7 @@ nationalities = right.multiselect(
 unknown = [v for v in eligibilities + nationalities if v not in set(options["value"])]
 if unknown:
     st.warning("Not in the data, so nothing matches: " + "; ".join(f"“{escape_markdown(v)}”" for v in unknown),
-               icon="⚠️")
+               icon=":material/warning:")
 slicers = {"eligibilities": eligibilities, "nationalities": nationalities}
 
 totals = query("expert_kpi_totals", filters, **slicers).iloc[0]
@@ -65,7 +65,7 @@ if totals["assignments"] == 0:
             f"The requests in view ({escape_markdown(filters.describe())}) have no expert assignment"
             + (" for the selected area of eligibility or nationality" if eligibilities or nationalities else "")
             + ". Widen the filters in the sidebar or the selection above.",
-            icon="🔎",
+            icon=":material/search:",
         )
     st.stop()
 
@@ -83,7 +83,7 @@ if whole_requests and request_days != float(totals["expert_working_days"]):
     st.warning(
         f"The assignments add up to {float(totals['expert_working_days']):,.1f} working days, the requests in "
         f"view record {request_days:,.1f}: the assignment data and the request totals disagree.",
-        icon="⚠️",
+        icon=":material/warning:",
     )
 
 show_reconciliation(reconciliation(["working_days", "days_latin_america_top3"]), filters=filters,

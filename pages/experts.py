@@ -34,7 +34,7 @@ for number, dimension in enumerate(ROSTER_DIMENSIONS):
 st.subheader("Calls for experts")
 if calls.empty:
     st.info("No call for experts matches these filters (calls are recorded from May 2018). Widen the filters in "
-            "the sidebar.", icon="🔎")
+            "the sidebar.", icon=":material/search:")
     st.stop()
 columns = st.columns(3)
 for column, (label, value, help_text) in zip(columns, [

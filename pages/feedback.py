@@ -29,7 +29,7 @@ def few_answers_warning(df: pd.DataFrame, *, label: str, count: str) -> None:
             f"Fewer than {MIN_ANSWERS} answers behind: "
             + "; ".join(f"{escape_markdown(item)} ({n})" for item, n in zip(few[label], few[count]))
             + ". Read these figures with care.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
@@ -49,7 +49,7 @@ if overview["responses"].sum() == 0:
         st.info(
             f"No feedback response for the requests in view ({escape_markdown(filters.describe())}). "
             "Feedback is collected for implemented actions: widen the filters in the sidebar.",
-            icon="🔎",
+            icon=":material/search:",
         )
     st.stop()
 

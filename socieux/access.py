@@ -135,6 +135,21 @@ def require_staff() -> None:
         st.stop()
 
 
+def staff_page_for_viewers(url_path: str) -> st.Page:
+    """A staff page's address for anyone else: left out of the navigation, it says who the page is for."""
+    return st.Page(_staff_page_notice, title="For facility staff", url_path=url_path, icon=":material/lock:",
+                   visibility="hidden")
+
+
+def _staff_page_notice() -> None:
+    st.title("For facility staff")
+    if access_mode() == "none":
+        st.info("This page is for facility staff, and this dashboard has no staff sign-in set up "
+                "(README, \"Giving staff access\").", icon=":material/lock:")
+    else:
+        st.info("This page is for facility staff: sign in in the sidebar.", icon=":material/lock:")
+
+
 # -- Failed sign-ins -------------------------------------------------------------------------------
 
 

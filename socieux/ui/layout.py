@@ -52,7 +52,7 @@ def synthetic_banner(what: str) -> None:
     st.warning(
         f"**Synthetic demo data.** {what} are generated for demonstration, consistent with each "
         "request's working days and expenditure; they are not the facility's records.",
-        icon="🧪",
+        icon=":material/science:",
     )
 
 
@@ -61,7 +61,7 @@ def nothing_matches(filters: Filters) -> None:
     st.info(
         f"No requests match these filters ({escape_markdown(filters.describe())}). "
         "Remove a filter in the sidebar, or use **Clear all filters**.",
-        icon="🔎",
+        icon=":material/search:",
     )
 
 

@@ -73,6 +73,16 @@ def click_chips() -> None:
             )
 
 
+def countries_in(countries: pd.DataFrame, regions: list[str], income_groups: list[str]) -> pd.DataFrame:
+    """The partner-country options in the chosen regions and income groups (none chosen: all of them)."""
+    keep = pd.Series(True, index=countries.index)
+    if regions:
+        keep &= countries["region"].isin(regions)
+    if income_groups:
+        keep &= countries["income_group"].isin(income_groups)
+    return countries.loc[keep]
+
+
 def filter_sidebar(options: pd.DataFrame) -> Filters:
     """Draw the global filters and return the selection.
 
@@ -81,11 +91,15 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
     """
     selections: dict[str, list[str]] = {}
     unknown: list[str] = []
+    outside: list[str] = []
     with st.sidebar:
         st.header("Filters")
         click_chips()
         for dimension in DIMENSIONS:
             offered_rows = options.loc[options["dimension"] == dimension.key]
+            if dimension.key == "country":  # drawn after region and income group: only their countries
+                all_countries = offered_rows
+                offered_rows = countries_in(offered_rows, selections["region"], selections["income_group"])
             offered = offered_rows["value"].tolist()
             labels = dict(zip(offered_rows["value"], offered_rows.get("label", offered_rows["value"])))
             chosen = st.multiselect(
@@ -99,11 +113,20 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
                 help=dimension.help,
             )
             selections[dimension.key] = chosen
-            unknown += [f"{dimension.label} “{escape_markdown(echoed(value))}”" for value in chosen if value not in offered]
+            if dimension.key == "country":
+                known = set(all_countries["value"])
+                outside += [escape_markdown(v) for v in chosen if v not in offered and v in known]
+                chosen_unknown = [v for v in chosen if v not in known]
+            else:
+                chosen_unknown = [v for v in chosen if v not in offered]
+            unknown += [f"{dimension.label} “{escape_markdown(echoed(value))}”" for value in chosen_unknown]
         fractioned = st.toggle("Count Fractioned requests", value=True, key=FRACTIONED_KEY,
                                bind="query-params", help=FRACTIONED_HELP)
+        if outside:
+            st.warning("Not in the chosen region or income group, so no request matches: "
+                       + ", ".join(outside), icon=":material/warning:")
         if unknown:
-            st.warning("Not in the data, so nothing matches: " + "; ".join(unknown), icon="⚠️")
+            st.warning("Not in the data, so nothing matches: " + "; ".join(unknown), icon=":material/warning:")
         st.button("Clear all filters", on_click=_clear_filters, width="stretch")
         st.caption("The address bar keeps the filters: copy the link to share this view.")
     return Filters.from_selections(selections, fractioned=fractioned)

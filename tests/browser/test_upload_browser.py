@@ -89,7 +89,7 @@ def test_staff_sign_in_load_a_filled_template_and_restore(staff_app, page: Page,
     url, store = staff_app
     page.goto(f"{url}/upload")
     settle(page)
-    # a viewer who types the address of a staff page gets the main page ("Page not found")
+    # a viewer who types the address of a staff page is told it is for staff, not shown the page
     expect(page.locator("h1").first).not_to_have_text("Load new data")
     assert page.get_by_text("Replace the dashboard's data").count() == 0
     page.keyboard.press("Escape")
