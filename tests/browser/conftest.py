@@ -48,19 +48,14 @@ def _wait_for_health(url: str, server: subprocess.Popen, seconds: float = 90) ->
 
 
 @contextmanager
-<<<<<<< HEAD
-def running_dashboard(store_dir: Path, log_name: str = "server.log", extra_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """The dashboard server (``streamlit run app.py`` through socieux/server.py) on a free port of 127.0.0.1,
-    reading ``store_dir``; yields its URL."""
-=======
 def running_dashboard(store_dir: Path, log_name: str = "server.log", extra_args: tuple[str, ...] = (), *,
-                      launcher: tuple[str, ...] = ("-m", "streamlit"), as_configured: bool = False) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port of 127.0.0.1, reading ``store_dir``; yields its URL.
+                      launcher: tuple[str, ...] = ("-m", "socieux.server"), as_configured: bool = False) -> Iterator[str]:
+    """The dashboard server as scripts/start.sh starts it (``python -m socieux.server``: ``streamlit run app.py``
+    with the link watch installed first) on a free port of 127.0.0.1, reading ``store_dir``; yields its URL.
 
     ``as_configured``: only the port is given, everything else comes from ``.streamlit/config.toml``, as
     scripts/start.sh starts it (listening on every interface).
     """
->>>>>>> issue-18-b
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -69,13 +64,7 @@ def running_dashboard(store_dir: Path, log_name: str = "server.log", extra_args:
                                          "--browser.gatherUsageStats", "false")
     with (OUTPUT_DIR / log_name).open("w") as log:
         server = subprocess.Popen(
-<<<<<<< HEAD
-            [sys.executable, "-m", "socieux.server", "--server.port", str(port),  # as scripts/start.sh does
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", *extra_args],
-=======
-            [sys.executable, *launcher, "run", "app.py", "--server.port", str(port), *settings, *extra_args],
->>>>>>> issue-18-b
+            [sys.executable, *launcher, "--server.port", str(port), *settings, *extra_args],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:

@@ -1,4 +1,5 @@
-"""``python -m tests.browser.outbound_audit LOG streamlit-args...``: Streamlit, with every outside address it resolves or connects to written to LOG.
+"""``python -m tests.browser.outbound_audit LOG options...``: the dashboard server as scripts/start.sh starts it
+(``python -m socieux.server options...``), with every outside address it resolves or connects to written to LOG.
 
 A Python audit hook sees each ``socket.getaddrinfo`` and ``socket.connect`` of the process, in every thread,
 whatever library makes it (requests, urllib, a bare UDP socket).
@@ -26,8 +27,8 @@ def main() -> None:
             os.write(log_fd, f"connect {args[1]!r}\n".encode())
 
     sys.addaudithook(hook)
-    sys.argv = ["streamlit", *sys.argv[2:]]
-    runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
+    sys.argv = ["socieux.server", *sys.argv[2:]]
+    runpy.run_module("socieux.server", run_name="__main__", alter_sys=True)
 
 
 if __name__ == "__main__":
