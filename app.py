@@ -1,5 +1,7 @@
 """SOCIEUX+ KPI dashboard: entry point, navigation and the setup every page shares."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from socieux.access import staff_page_for_viewers, staff_sidebar
@@ -8,7 +10,9 @@ from socieux.ui.data import pin_current_version, query
 from socieux.ui.entry import follow_deep_link
 from socieux.ui.sidebar import filter_sidebar, stop_if_link_unreadable, watch_for_unreadable_links
 
-st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon=":material/bar_chart:", layout="wide")
+# The tab's icon is a file of the project: a Material page icon would be fetched from fonts.gstatic.com.
+FAVICON = str(Path(__file__).parent / "socieux" / "ui" / "favicon.png")
+st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon=FAVICON, layout="wide")
 
 watch_for_unreadable_links()
 stop_if_link_unreadable()
@@ -16,8 +20,8 @@ pin_current_version()  # one dataset version for the whole rerun, however the po
 set_filters(filter_sidebar(query("filter_options")))
 staff = staff_sidebar()  # staff pages run only for staff: a viewer at their address is told to sign in
 
-# url_path = the file's stem: a fresh server resolves deep links by file name until app.py has run once
-# (socieux/ui/entry.py), so both ways must lead to the same page.
+# url_path = the file's stem, the address Streamlit itself would give the file (a server started with plain
+# `streamlit run` runs a page alone until app.py has run once: socieux/ui/entry.py, socieux/server.py).
 DASHBOARD_PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("pages/requests.py", title="Requests", icon=":material/inbox:", url_path="requests"),

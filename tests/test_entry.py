@@ -34,3 +34,21 @@ def test_streamlit_still_matches_addresses_letter_for_letter(pages_manager, type
     pages_manager.set_script_intent("", typed)
     resolved = pages_manager.set_pages_and_resolve(pages, fallback_page_hash="none")
     assert resolved is None  # not found: Streamlit would show "Page not found"
+
+
+def test_streamlit_still_starts_an_app_with_a_pages_folder_in_its_legacy_mode(tmp_path):
+    # When this fails, Streamlit no longer runs page files alone on a fresh server: socieux/server.py can stop
+    # calling route_every_page_through_app.
+    before = PagesManager.uses_pages_directory
+    try:
+        PagesManager.uses_pages_directory = None  # undecided, as in a fresh process
+        (tmp_path / "pages").mkdir()
+        (tmp_path / "app.py").write_text("")
+        PagesManager(str(tmp_path / "app.py"))
+        assert PagesManager.uses_pages_directory is True
+        # Decided first, it stays decided: what the server start relies on.
+        PagesManager.uses_pages_directory = False
+        PagesManager(str(tmp_path / "app.py"))
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = before

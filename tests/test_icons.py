@@ -14,3 +14,9 @@ def test_every_icon_is_a_material_icon():
              for path in sources for m in _ICON.finditer(path.read_text(encoding="utf-8"))}
     assert found, "no icon found: the pattern no longer matches the code"
     assert sorted(icon for icon in found if not icon[1].startswith(":material/")) == []
+
+
+def test_the_tab_icon_is_a_file_of_the_project():
+    # Streamlit's page icon ":material/...:" makes the browser fetch an image from fonts.gstatic.com.
+    app = (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")
+    assert "page_icon=FAVICON" in app and (PROJECT_ROOT / "socieux" / "ui" / "favicon.png").is_file()

@@ -11,17 +11,16 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
-def require_app_entry() -> None:
-    """Rerun through app.py if Streamlit started this page on its own.
+def route_every_page_through_app() -> None:
+    """Before the server's first session (socieux/server.py): no page file is ever run on its own.
 
-    With a ``pages/`` folder beside app.py, a fresh server treats a deep link such as
-    ``/requests?region=Africa`` the legacy way and runs the page file alone, without app.py's
-    navigation and filters. ``st.navigation`` ends that mode for the process; until app.py has
-    run once, this switches it off and reruns, so the same URL goes through app.py.
+    With a ``pages/`` folder beside app.py, Streamlit starts a process in its legacy multipage mode: until
+    app.py's ``st.navigation`` has run once, a deep link such as ``/requests?region=Africa`` runs the page file
+    alone, without the navigation and the filters, and an address in another case ("/Requests") is not found.
+    Streamlit decides the mode once per process, when the first session starts, and only while it is undecided;
+    deciding it here first means every address goes through app.py from the very first visit.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    PagesManager.uses_pages_directory = False
 
 
 def canonical_page_name(requested: str, page_paths: Iterable[str], default_path: str) -> str:

@@ -76,11 +76,14 @@ def test_every_page_address_opens_its_page(fresh_server_url, page, path):
     assert [f for f in failed if not _BASE_PATH_PROBE.search(f)] == []
 
 
-def test_the_default_page_by_name_is_a_first_visit(bundled_store_dir, page):
-    # Its own server again: on a fresh one, /overview first runs pages/overview.py the legacy way.
-    with running_dashboard(bundled_store_dir, "fresh-overview.log") as url:
-        page.goto(f"{url}/overview")
-        page.get_by_role("heading", name="SOCIEUX+ at a glance", exact=True).wait_for()
+@pytest.mark.parametrize(("typed", "heading", "opened"), [
+    ("overview", "SOCIEUX+ at a glance", ""), ("Requests", "Requests and actions", "requests"),
+])
+def test_a_page_by_name_in_any_case_is_a_first_visit(bundled_store_dir, page, typed, heading, opened):
+    # Its own server each time: nothing has run in the process before this address (socieux/server.py).
+    with running_dashboard(bundled_store_dir, f"fresh-{typed}.log") as url:
+        page.goto(f"{url}/{typed}")
+        page.get_by_role("heading", name=heading, exact=True).wait_for()
         page.get_by_role("button", name="Clear all filters").wait_for()
         assert page.get_by_text("Page not found").count() == 0
-        page.wait_for_url(f"{url}/")
+        page.wait_for_url(f"{url}/{opened}")
