@@ -315,7 +315,9 @@ class ChartExport:
         return {**_MIME, **_DATA_MIME}[fmt]
 
     def images(self, formats: tuple[ImageFormat, ...]) -> list[bytes]:
-        """The report-ready images in each format, rendered side by side."""
+        """The report-ready images in each format, rendered side by side (none asked: no browser is started)."""
+        if not formats:
+            return []
         width, height = self.size
         decorated = decorate(self.fig, title=self.title, filters_text=self.filters_text, as_of=self.as_of,
                              source=self.source, synthetic=self.spec.synthetic, note=self.spec.source_note,

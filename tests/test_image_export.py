@@ -134,3 +134,13 @@ def test_file_names_say_page_chart_filters_and_date():
     assert stem == "overview_requests-received-by-region_reporting-period-rp4-region-africa_2020-09-28"
     long_filters = "Partner country: " + ", ".join(["Congo, the Democratic Republic of"] * 10)
     assert chart_file_stem("Overview", TITLE, long_filters, "2020-09-28").endswith("_2020-09-28")
+
+
+def test_asking_for_no_image_renders_nothing(bars, monkeypatch):
+    from socieux import image_export
+    from socieux.charts import CATALOGUE
+
+    monkeypatch.setattr(image_export._renderer, "render", lambda jobs: pytest.fail("nothing to render"))
+    monkeypatch.setattr(image_export, "decorate", lambda *a, **k: pytest.fail("nothing to decorate"))
+    export = image_export.ChartExport(CATALOGUE["overview-region"], bars, pd.DataFrame(), FILTERS, "2020-09-28", SOURCE)
+    assert export.images(()) == []
