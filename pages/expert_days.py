@@ -5,6 +5,7 @@ import streamlit as st
 from socieux.charts.expert_days import DAYS_NOTE, EXPENDITURE_NOTE, MEDIAN_NOTE
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
+from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import (
     kpi_cards,
     nothing_matches,
@@ -16,6 +17,7 @@ from socieux.ui.layout import (
 )
 from socieux.ui.markdown import escape_markdown
 
+require_app_entry()
 
 filters = active_filters()
 info = page_header(

@@ -8,6 +8,7 @@ import streamlit as st
 from socieux.kpis import overview_cards
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
+from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import (
     nothing_matches,
     page_header,
@@ -18,6 +19,7 @@ from socieux.ui.layout import (
     show_reconciliation,
 )
 
+require_app_entry()
 
 filters = active_filters()
 info = page_header(

@@ -11,6 +11,19 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
+def require_app_entry() -> None:
+    """Rerun through app.py if Streamlit started this page on its own (each page calls it first).
+
+    A server started by socieux/server.py never does (route_every_page_through_app); this covers a server
+    started with plain ``streamlit run app.py`` and Streamlit's AppTest, which decide the mode again on every
+    run: until app.py's ``st.navigation`` has run, a page file may run alone, without the navigation and the
+    filters. It switches the legacy mode off and reruns, so the same address goes through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def route_every_page_through_app() -> None:
     """Before the server's first session (socieux/server.py): no page file is ever run on its own.
 
