@@ -1,25 +1,38 @@
 #!/usr/bin/env bash
-# Set up and run every test, in three lanes: everyday (unit, query and page tests), browser (Debian's chromium
-# against a real server) and slow (the benchmark's smoke run, several server processes behind nginx).
+# Set up and run every test, in three lanes: everyday (unit, query and page tests), then browser (Debian's chromium
+# against a real server) and slow (the benchmark's smoke run, several server processes behind nginx) side by side.
 # Extra arguments go to every lane's pytest, e.g. `scripts/test.sh -k overview`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-test.txt
 workers="${SOCIEUX_TEST_WORKERS:-$(nproc)}"
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 status=0
 lane() {
     local name="$1"; shift
-    echo "== $name lane =="
     local started=$SECONDS code=0
     .venv/bin/python -m pytest --durations=10 "$@" || code=$?
     if [ "$code" = "5" ]; then
         echo "The $name lane collected no tests: that is a failure." >&2
     fi
     echo "== $name lane: exit $code in $((SECONDS - started)) s =="
-    [ "$code" = "0" ] || status=1
+    return "$code"
 }
-lane everyday -m "not browser and not slow and not serving" -n "$workers" "$@"
-lane browser -m "browser" -n "$workers" "$@"
-# The benchmark smoke (one process) and the served processes (module fixture) side by side, one file per worker.
-lane slow -m "slow or serving" -n "$workers" --dist loadfile "$@"
+echo "== everyday lane =="
+lane everyday -m "not browser and not slow and not serving" -n "$workers" "$@" || status=1
+# The browser lane spends much of its time waiting on browsers and servers; the slow lane (the benchmark smoke,
+# one process at a time, and the served processes, one file per worker) fills those waits. Both run at once,
+# each into its own log, printed whole when it ends.
+echo "== browser and slow lanes, side by side =="
+started=$SECONDS
+lane browser -m "browser" -n "$workers" "$@" > "$logs/browser.log" 2>&1 &
+browser=$!
+lane slow -m "slow or serving" -n "$workers" --dist loadfile "$@" > "$logs/slow.log" 2>&1 &
+slow=$!
+wait "$slow" || status=1
+echo "== slow lane =="; cat "$logs/slow.log"
+wait "$browser" || status=1
+echo "== browser lane =="; cat "$logs/browser.log"
+echo "== browser and slow lanes: $((SECONDS - started)) s =="
 exit "$status"

@@ -17,13 +17,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "browser"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The browser lane runs beside the slow lane on two cores: a rerun may take several seconds, more than
+# Playwright's 5 s default for an expectation.
+expect.set_options(timeout=30_000)
 _REMOTE = re.compile(r"^(https?|wss?)://(?!127\.0\.0\.1[:/])")
 
 
