@@ -7,6 +7,7 @@ requests to the internet (none may leave 127.0.0.1).
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 import zipfile
@@ -24,6 +25,7 @@ from socieux.filters import Filters
 from socieux.image_export import PNG_SCALE, ChartExport, png_size
 from socieux.queries import query_text, run_query
 from socieux.store import Store, connect, read_dataset_info
+from tests.browser.accessibility import audit, blocking
 
 pytestmark = pytest.mark.browser
 
@@ -79,24 +81,41 @@ def chart_export(con, chart_id: str, filters: Filters) -> ChartExport:
     return ChartExport(spec, spec.figure(df), df, filters.describe(), info["as_of"], str(info["source"]))
 
 
-def test_every_page_of_the_navigation_draws_its_charts(page: Page, app_url: str):
-    links = navigation_links(page, app_url)
-    titles = [title for title, _ in links]
-    assert "Overview" in titles and "Interim report pack" in titles
-    for title, url in links:
-        started = time.perf_counter()
-        page.goto(url)
-        wait_until_drawn(page)
-        print(f"{title}: drawn in {time.perf_counter() - started:.1f} s")
-        no_error_on(page)
-        if charts_of(title):
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-            drawn = page.locator(".js-plotly-plot").count()
-            assert drawn >= 1, f"{title}: no chart drawn"
-            # every drawn catalogue chart offers its downloads right below it
-            assert page.get_by_role("button", name="PNG").count() >= 1, f"{title}: no PNG download"
-        page.screenshot(path=str(OUTPUT_DIR / f"page_{urlparse(url).path.strip('/') or 'home'}.png"),
-                        full_page=True)
+# The viewers' pages: title in the navigation -> address (url_path in app.py; the Overview lives at "/").
+VIEWER_PAGES = {
+    "Overview": "", "Requests": "requests", "Expert days": "expert_days", "Experts and calls": "experts",
+    "Feedback": "feedback", "Logframe indicators": "indicators", "Processing times": "processing",
+    "Evaluation follow-up": "evaluation", "Interim report pack": "report_pack",
+}
+
+
+def test_the_navigation_lists_every_viewer_page_at_its_address(page: Page, app_url: str):
+    links = dict(navigation_links(page, app_url))
+    assert links == {title: f"{app_url}/{path}" for title, path in VIEWER_PAGES.items()}
+
+
+# One test per page, so that the pages spread over the test workers.
+@pytest.mark.parametrize("title", list(VIEWER_PAGES))
+def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Page, app_url: str, title: str):
+    url = f"{app_url}/{VIEWER_PAGES[title]}"
+    started = time.perf_counter()
+    page.goto(url)
+    wait_until_drawn(page)
+    print(f"{title}: drawn in {time.perf_counter() - started:.1f} s")
+    no_error_on(page)
+    if charts_of(title):
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        drawn = page.locator(".js-plotly-plot").count()
+        assert drawn >= 1, f"{title}: no chart drawn"
+        # every drawn catalogue chart offers its downloads right below it
+        assert page.get_by_role("button", name="PNG").count() >= 1, f"{title}: no PNG download"
+    stem = VIEWER_PAGES[title] or "home"
+    page.screenshot(path=str(OUTPUT_DIR / f"page_{stem}.png"), full_page=True)
+    # The accessibility audit (WCAG 2.1 A and AA, axe-core), kept for the record in test-output/browser.
+    violations = audit(page)
+    (OUTPUT_DIR / f"axe_{stem}.json").write_text(json.dumps(violations, indent=1))
+    print(f"axe {title}: " + ("; ".join(f"{v['id']} ({v['impact']}, {v['nodes']})" for v in violations) or "none"))
+    assert blocking(violations) == []
 
 
 def test_a_sidebar_filter_goes_into_the_link_and_the_link_restores_the_view(page: Page, app_url: str, browser):
