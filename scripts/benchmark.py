@@ -838,7 +838,14 @@ def measure_pages(args: argparse.Namespace, work: Path, log: Path) -> dict:
     if "crashed" in navigation:
         return {"crashed": navigation["crashed"], "pages": [], "params": {}}
     pages, params = [], {}
-    for index, (title, script) in enumerate(navigation["pages"]):
+    chosen = navigation["pages"]
+    if args.pages:
+        wanted = [title.strip() for title in args.pages.split(",") if title.strip()]
+        unknown = sorted(set(wanted) - {title for title, _ in chosen})
+        if unknown:
+            return {"crashed": f"--pages names no page of the navigation: {', '.join(unknown)}", "pages": [], "params": {}}
+        chosen = [(title, script) for title, script in chosen if title in wanted]
+    for index, (title, script) in enumerate(chosen):
         result = run_phase_child("page", args, work, log, label=f"page {title}", timeout=args.page_timeout,
                                  memory_cap=PAGE_MEMORY_CAP, page=script, page_index=index,
                                  page_budget=args.page_budget)
@@ -919,6 +926,8 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, served, 
          f"(fewer once a page has spent {args.page_budget:.0f} s on them, at least 2).")
     if pages.get("staff_note"):
         emit(pages["staff_note"])
+    if args.pages:
+        emit(f"Only the pages chosen with --pages: {args.pages}.")
     page_rows, medians, page_ok = [], [], True
     for page in pages.get("pages", []):
         runs = page.get("runs_s", [])
@@ -1097,6 +1106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--upload-cache", help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
     parser.add_argument("--page-index", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--pages", help="only these pages, by title, comma-separated (default: every page of the "
+                                         "navigation; the test suite's smoke run measures three)")
     parser.add_argument("--page-budget", type=float, default=90,
                         help="seconds of varied reruns per page before it stops (at least 2 runs; default 90)")
     parser.add_argument("--page-timeout", type=float, default=600,
