@@ -24,7 +24,8 @@ filters = active_filters()
 info = page_header(
     "Interim report pack",
     f"All {len(CATALOGUE)} charts of the dashboard for one reporting period, ready for the interim report: "
-    "each as PNG and SVG with its title, filters, data date and source; their data in one Excel workbook; "
+    "each as PNG and SVG (or either, or none: see Images) with its title, filters, data date and source; "
+    "their data in one Excel workbook; "
     "and an index with the definitions used.",
     filters,
     estimates_note=False,
