@@ -1,6 +1,6 @@
 """Regenerate the README screenshots from the running app: python scripts/screenshots.py
 
-Starts `streamlit run app.py` on a free port with the bundled data, opens every page of the sidebar
+Starts the dashboard (`python -m socieux.server`, as scripts/start.sh does) on a free port with the bundled data, opens every page of the sidebar
 navigation in Debian's chromium through Playwright, and saves one PNG per page under docs/screenshots/,
 named after the page's address (overview.png for the default page).
 """
@@ -71,8 +71,7 @@ def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true"],
+        [sys.executable, "-m", "socieux.server", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
