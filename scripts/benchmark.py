@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -627,19 +626,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 def measure_served(args: argparse.Namespace, dataset: dict, work: Path) -> dict:
     """What viewers of a real server get: scripts/serve.sh on the bundled data, measured by scripts/load_test.py."""
     if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
         return {"skipped": "Debian's nginx is not installed (scripts/serve.sh installs it when run as root)"}
     progress("served ...")
+    from load_test import healthy  # scripts/ (this script's folder) is on the path
+
     from socieux.bundled import ensure_ready
     from socieux.store import Store
 
@@ -657,7 +650,7 @@ def measure_served(args: argparse.Namespace, dataset: dict, work: Path) -> dict:
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             deadline = time.time() + 180
-            while not _healthy(url):
+            while not healthy(url):
                 if server.poll() is not None or time.time() > deadline:
                     return {"error": "scripts/serve.sh did not start: " + (work / "served.log").read_text()[-300:]}
                 time.sleep(0.5)

@@ -115,6 +115,15 @@ async def one_rerun(socket, page: str, query_string: str, url: str, *, first: bo
             return time.perf_counter() - started, problem
 
 
+def healthy(url: str) -> bool:
+    """Whether the dashboard at ``url`` answers its health check (a server started, a proxy passing it on)."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
 def _session_cookie(url: str) -> str:
     """Fetch what a browser fetches first, keeping the cookies the proxy sets (its sticky-session route)."""
     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as answer:

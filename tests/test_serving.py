@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -24,7 +23,7 @@ from socieux.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-from load_test import rerun_message  # noqa: E402 (scripts/ is not a package)
+from load_test import healthy, rerun_message  # noqa: E402 (scripts/ is not a package)
 
 pytestmark = pytest.mark.serving
 
@@ -54,14 +53,6 @@ def _free_ports(count: int) -> int:
     raise RuntimeError("No consecutive free ports found.")
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def served(bundled_store_dir, tmp_path_factory):
     """scripts/serve.sh with 2 processes on free ports, on a copy of the bundled store; yields what it started."""
@@ -81,7 +72,7 @@ def served(bundled_store_dir, tmp_path_factory):
     urls = [f"http://127.0.0.1:{p}" for p in (port, backend, backend + 1)]
     try:
         deadline = time.time() + 60
-        while not all(_healthy(url) for url in urls):
+        while not all(healthy(url) for url in urls):
             assert server.poll() is None, (work / "serve.log").read_text()
             assert time.time() < deadline, "scripts/serve.sh did not answer within 60 s"
             time.sleep(0.3)
