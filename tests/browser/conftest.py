@@ -5,16 +5,11 @@ Every request a page makes is recorded; one that would leave 127.0.0.1 is aborte
 
 from __future__ import annotations
 
-import fcntl
-import json
 import os
 import re
-import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -86,65 +81,11 @@ def running_dashboard(store_dir: Path, log_name: str = "server.log", extra_args:
             server.kill()
 
 
-_SHARED_SERVER = "SOCIEUX_TEST_SHARED_SERVER"  # a folder the controller gives every test worker (pytest-xdist)
-
-
-def pytest_configure(config):
-    if not hasattr(config, "workerinput"):  # the controller (or a run without workers): before workers start
-        os.environ[_SHARED_SERVER] = tempfile.mkdtemp(prefix="socieux-shared-server-")
-
-
-def pytest_unconfigure(config):
-    if hasattr(config, "workerinput"):
-        return
-    shared = Path(os.environ.pop(_SHARED_SERVER, "") or "/nonexistent")
-    if (shared / "server.json").exists():
-        pid = json.loads((shared / "server.json").read_text())["pid"]
-        try:
-            os.killpg(pid, signal.SIGTERM)
-            for _ in range(100):  # up to 20 s for Streamlit to stop, then no more waiting
-                time.sleep(0.2)
-                os.killpg(pid, 0)
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    shutil.rmtree(shared, ignore_errors=True)
-
-
-def _shared_server(store_dir: Path) -> str:
-    """The URL of the one server every worker of this run shares, started by the first worker that asks."""
-    shared = Path(os.environ[_SHARED_SERVER])
-    with (shared / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # held until the server answers: the other workers wait for it
-        info = shared / "server.json"
-        if not info.exists():
-            store = shared / "store"
-            shutil.copytree(store_dir, store)
-            port = _free_port()
-            url = f"http://127.0.0.1:{port}"
-            OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-            with (OUTPUT_DIR / "server.log").open("w") as log:
-                # its own session: it outlives the worker that started it; the controller stops it at the end
-                server = subprocess.Popen(
-                    [sys.executable, "-m", "socieux.server", "--server.port", str(port), "--server.address",
-                     "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                    cwd=PROJECT_ROOT, env={**os.environ, "SOCIEUX_STORE_DIR": str(store)}, stdout=log,
-                    stderr=subprocess.STDOUT, start_new_session=True,
-                )
-            _wait_for_health(url, server)
-            info.write_text(json.dumps({"url": url, "pid": server.pid}))
-        return json.loads(info.read_text())["url"]
-
-
 @pytest.fixture(scope="session")
 def app_url(bundled_store_dir: Path) -> Iterator[str]:
-    """One dashboard server on the bundled data for the whole run, shared by every test worker, so a page one
-    worker has drawn is in the server's caches for the other (tests that change data start their own)."""
-    if _SHARED_SERVER not in os.environ:  # the conftest was not configured by this run (should not happen)
-        with running_dashboard(bundled_store_dir) as url:
-            yield url
-        return
-    yield _shared_server(bundled_store_dir)
+    """One dashboard server on the bundled data for the whole run."""
+    with running_dashboard(bundled_store_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
