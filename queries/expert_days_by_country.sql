@@ -1,11 +1,11 @@
 -- Expert working days, assignments and experts per partner country of the request.
 SELECT
     country, iso3, region,
+    -- The page's three measures of every breakdown, the same in each (working days, assignments, experts).
     sum(working_days) AS working_days,
     count(*) AS assignments,
     count(DISTINCT expert_id) AS experts
-FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-  AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                          f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 GROUP BY ALL
 ORDER BY working_days DESC, country;

@@ -11,9 +11,8 @@ WITH x AS (
             WHEN 'main_type' THEN main_type
         END AS category,
         *
-    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                              f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 )
 SELECT
     coalesce(x.category, 'Not recorded') AS category,

@@ -1,9 +1,8 @@
 -- Expert working days by nationality as at the assignment: the ten largest, the rest as "Other".
 WITH x AS (
     SELECT coalesce(nationality, 'Not recorded') AS nationality, working_days, expert_id
-    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                              f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 ),
 ranked AS (
     SELECT nationality, row_number() OVER (ORDER BY sum(working_days) DESC, nationality) AS rank

@@ -6,10 +6,9 @@ SELECT
     coalesce(a.sort_order, 99) AS area_order,
     sum(x.working_days) AS working_days,
     count(*) AS assignments
-FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) x
+FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                          f_eligibilities := $eligibilities, f_nationalities := $nationalities) x
 LEFT JOIN reporting_period p ON p.code = x.rp
 LEFT JOIN area_of_work a ON a.area_of_work = x.area_of_work
-WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], x.area_of_eligibility))
-  AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], x.nationality))
 GROUP BY ALL
 ORDER BY sort_order, area_order;

@@ -3,12 +3,12 @@ WITH by_type AS (
     SELECT
         coalesce(main_type, 'Not recorded') AS main_type,
         coalesce(type, 'Not recorded') AS type,
+        -- The page's three measures of every breakdown, the same in each (working days, assignments, experts).
         sum(working_days) AS working_days,
         count(*) AS assignments,
         count(DISTINCT expert_id) AS experts
-    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                              f_eligibilities := $eligibilities, f_nationalities := $nationalities)
     GROUP BY ALL
 )
 SELECT *

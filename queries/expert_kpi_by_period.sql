@@ -2,9 +2,8 @@
 -- period one: the cards compare the latest period in view with the one before it.
 WITH x AS (
     SELECT *
-    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                              f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 )
 SELECT
     p.code AS period,

@@ -8,6 +8,5 @@ SELECT
     count(DISTINCT nationality) AS nationalities,
     count(DISTINCT (code, activity_no)) AS activities,
     count(*) FILTER (WHERE is_synthetic) AS synthetic_rows
-FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-  AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality));
+FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                          f_eligibilities := $eligibilities, f_nationalities := $nationalities);

@@ -3,9 +3,8 @@
 -- in scope. Days are cast to DOUBLE: a median of DECIMAL(6,1) days keeps one decimal (5.75 -> 5.7).
 WITH x AS (
     SELECT *
-    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    WHERE (len($eligibilities::VARCHAR[]) = 0 OR list_contains($eligibilities::VARCHAR[], area_of_eligibility))
-      AND (len($nationalities::VARCHAR[]) = 0 OR list_contains($nationalities::VARCHAR[], nationality))
+    FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
+                              f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 ),
 per_activity AS (
     SELECT rp, code, activity_no, sum(working_days) AS working_days FROM x GROUP BY ALL

@@ -4,26 +4,22 @@
 -- (within) or since RP1 (cumulative). A stock (docs/definitions.md, "Stocks and flows"): each request's status
 -- at the end of the period where the status history gives it for every request received by then
 -- (status_basis 'period end'); else the status at the data date ('data date'), which the page does not assess.
-WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
-measured AS (
-    SELECT period, history_known,
-           count(*) FILTER (WHERE rp_order = period_order AND implemented_in_set($status_set, status, code))
-               AS within_value,
-           count(*) FILTER (WHERE implemented_in_set($status_set, status, code)) AS cumulative_value,
-           count(*) FILTER (WHERE rp_order = period_order) AS within_base,
-           count(*) AS cumulative_base
+WITH statuses AS (
+    SELECT *, implemented_in_set($status_set, status, code) AS implemented
     FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
                             f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    GROUP BY period, history_known
+),
+-- Per period over indicator_statuses, as in the other status-based indicator (LF-O8 / LF-O9): its own counts.
+measured AS (
+    SELECT p.period,
+           count(s.code) FILTER (WHERE s.rp_order = s.period_order AND s.implemented) AS within_value,
+           count(s.code) FILTER (WHERE s.implemented) AS cumulative_value,
+           count(s.code) FILTER (WHERE s.rp_order = s.period_order) AS within_base,
+           count(s.code) AS cumulative_base,
+           status_basis(s.history_known) AS status_basis
+    FROM indicator_periods($indicator_id, $periods) p
+    LEFT JOIN statuses s USING (period)
+    GROUP BY p.period
 )
-SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
-       CASE WHEN p.period_started THEN coalesce(m.within_value, 0) END::DOUBLE AS within_value,
-       CASE WHEN p.period_started THEN coalesce(m.cumulative_value, 0) END::DOUBLE AS cumulative_value,
-       CASE WHEN p.period_started THEN coalesce(m.within_base, 0) END::DOUBLE AS within_base,
-       CASE WHEN p.period_started THEN coalesce(m.cumulative_base, 0) END::DOUBLE AS cumulative_base,
-       CASE WHEN coalesce(m.history_known, true) THEN 'period end' ELSE 'data date' END AS status_basis,
-       t.target_value, t.baseline_value, t.source AS target_source
-FROM periods p
-LEFT JOIN measured m USING (period)
-LEFT JOIN target t ON t.indicator_id = $indicator_id AND t.period_code = p.period
-ORDER BY p.period_order
+SELECT * FROM indicator_frame($indicator_id, $periods, 'measured')
+ORDER BY period_order

@@ -29,13 +29,5 @@ measured AS (
     LEFT JOIN per_period q ON q.rp_order BETWEEN 1 AND p.period_order
     GROUP BY p.period, p.period_order
 )
-SELECT p.period, p.period_label, p.period_order, p.period_started, p.period_finished,
-       CASE WHEN p.period_started THEN m.within_value END::DOUBLE AS within_value,
-       CASE WHEN p.period_started THEN m.cumulative_value END::DOUBLE AS cumulative_value,
-       CASE WHEN p.period_started THEN m.within_base END::DOUBLE AS within_base,
-       CASE WHEN p.period_started THEN m.cumulative_base END::DOUBLE AS cumulative_base,
-       t.target_value, t.baseline_value, t.source AS target_source
-FROM periods p
-JOIN measured m USING (period)
-LEFT JOIN target t ON t.indicator_id = $indicator_id AND t.period_code = p.period
-ORDER BY p.period_order
+SELECT * FROM indicator_frame($indicator_id, $periods, 'measured')
+ORDER BY period_order

@@ -1,33 +1,12 @@
 -- Spread of the weeks from receipt to approval or rejection of the requests decided, per period of receipt
 -- and decision, as box statistics: one row per box whatever the number of requests. Quartiles interpolate
 -- linearly (quantile_cont); the whiskers reach the furthest request within 1.5 times the interquartile
--- range of the box. With the latest LF-O6 target. Receipt and approval as in queries/indicator_decision_weeks.sql.
-WITH received AS (
-    SELECT r.code, r.rp, r.rp_order,
-           coalesce(m.event_date, CASE WHEN NOT r.received_on_is_estimate THEN r.date_received END) AS received_on
+-- range of the box. With the latest LF-O6 target. Receipt and decision: v_receipt_decision (socieux/schema/views_processing.sql).
+WITH weeks AS (
+    SELECT d.rp, d.rp_order, d.decision, d.decision_weeks AS weeks
     FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    LEFT JOIN milestone m ON m.code = r.code AND m.step = 'received'
-    WHERE r.programme_received = 'SOCIEUX+'
-),
-decided AS (
-    SELECT r.*,
-           coalesce(ap.event_date,
-                    CASE WHEN r.rp_order >= (SELECT sort_order FROM reporting_period WHERE code = 'RP4')
-                         THEN no.event_date END) AS approved_on,
-           rj.event_date AS rejected_on
-    FROM received r
-    LEFT JOIN milestone ap ON ap.code = r.code AND ap.step = 'approved'
-    LEFT JOIN milestone no ON no.code = r.code AND no.step = 'non_objection'
-    LEFT JOIN milestone rj ON rj.code = r.code AND rj.step = 'rejected'
-    WHERE r.received_on IS NOT NULL
-),
-weeks AS (
-    SELECT rp, rp_order,
-           CASE WHEN rejected_on IS NOT NULL AND (approved_on IS NULL OR rejected_on < approved_on)
-                THEN 'Rejected' ELSE 'Approved' END AS decision,
-           date_diff('day', received_on, least(approved_on, rejected_on)) / 7.0 AS weeks
-    FROM decided
-    WHERE least(approved_on, rejected_on) >= received_on
+    JOIN v_receipt_decision d USING (code)
+    WHERE r.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
 ),
 boxes AS (
     SELECT rp, rp_order, decision,
@@ -50,13 +29,6 @@ whiskers AS (
     FROM boxes b
     JOIN weeks w USING (rp, decision)
     GROUP BY b.rp, b.decision
-),
-latest_target AS (
-    SELECT t.target_value
-    FROM target t JOIN reporting_period rp ON rp.code = t.period_code
-    WHERE t.indicator_id = 'LF-O6'
-    ORDER BY rp.sort_order DESC
-    LIMIT 1
 )
 SELECT b.rp AS period,
        b.rp_order AS period_order,
@@ -70,7 +42,7 @@ SELECT b.rp AS period,
        w.upper_whisker_weeks,
        b.max_weeks,
        b.mean_weeks,
-       (SELECT target_value FROM latest_target) AS target_weeks
+       latest_target('LF-O6') AS target_weeks
 FROM boxes b
 JOIN whiskers w USING (rp, decision)
 ORDER BY b.rp_order, b.decision

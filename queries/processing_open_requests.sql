@@ -1,24 +1,8 @@
 -- Requests and actions in processing (every non-terminal status, set in_processing) with their age in
--- weeks at the data date and the latest processing step reached, oldest first: the first $limit of them
+-- weeks at the data date and the latest processing step reached (processing_step), oldest first: the first $limit of them
 -- (NULL: all), each row carrying in "matching_requests" how many are in processing in all. Age starts at
 -- the 'received' milestone, else at the date of receipt unless it is an estimate (then no age is given).
 WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
-steps(step, step_label, step_order) AS (
-    VALUES ('received', 'Received', 0),
-           ('eligibility_check', 'Eligibility check', 1),
-           ('relevance_check', 'Relevance check', 2),
-           ('ff_mission_start', 'Fact-finding mission start', 3),
-           ('ff_report_approved', 'Fact-finding report approved', 4),
-           ('rcl_submitted', 'Relevance checklist sent to DG DEVCO', 5),
-           ('non_objection', 'Non-objection by DG DEVCO', 6),
-           ('objection', 'Objection by DG DEVCO', 7),
-           ('approved', 'Action approved (AAF)', 8),
-           ('rejected', 'Rejection', 9),
-           ('first_mission', 'First mission (kick-start)', 10),
-           ('final_deliverables_approved', 'Final deliverables approved', 11),
-           ('final_evaluation_approved', 'Final evaluation approved', 12),
-           ('closure_letter', 'Closure letter', 13)
-),
 open_requests AS (
     SELECT r.code, r.rp, r.country, r.partner_institution, r.area_of_work, r.status_label,
            r.date_received, r.received_on_is_estimate,
@@ -40,9 +24,9 @@ shown AS MATERIALIZED (
     LIMIT $limit
 ),
 latest_step AS (
-    SELECT m.code, arg_max(s.step_label, (m.event_date, s.step_order)) AS step_label,
+    SELECT m.code, arg_max(s.label, (m.event_date, s.step_order)) AS step_label,
            max(m.event_date) AS step_on
-    FROM milestone m JOIN steps s USING (step)
+    FROM milestone m JOIN processing_step s USING (step)
     WHERE m.code IN (SELECT code FROM shown)
     GROUP BY m.code
 )

@@ -3,26 +3,14 @@
 -- divides by the answers on the scale: Not relevant, Not applicable and blanks are counted apart and
 -- left out, the neutral answer stays in. A response belongs to its request and to the reporting period
 -- of its activity's start (the first activity it names), else of its submission date.
-WITH response AS (
-    SELECT
-        s.form, s.response_id, s.is_synthetic,
-        s.rp
-    FROM v_survey_response s
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
-    WHERE s.form = $form
-),
-answer AS (
+WITH answer AS (
     SELECT
         CASE $level WHEN 'domain' THEN q.domain ELSE q.question_code || ' ' || q.short_label END AS item,
         q.question_code || ' ' || q.short_label AS item_question, q.domain, q.wording, q.sort_order,
         a.response_id, a.answer_label, a.answer_score, a.is_na
     FROM survey_question q
-    LEFT JOIN (
-        SELECT x.*
-        FROM survey_answer x
-        JOIN response r USING (form, response_id)
-        WHERE len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], r.rp)
-    ) a ON a.form = q.form AND a.question_code = q.question_code
+    LEFT JOIN (SELECT * FROM filtered_answers($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) WHERE form = $form) a
+           ON a.question_code = q.question_code
     WHERE q.form = $form AND q.scale LIKE 'A5%'
 )
 SELECT

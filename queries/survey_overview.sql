@@ -2,22 +2,11 @@
 -- PIF overall = unweighted mean of the five rated questions' means (docs/definitions.md); EXF and PAF
 -- overall = positive answers / answers on the five-point scale (Not relevant, Not applicable and
 -- blanks left out). Periods as in survey_agreement.sql.
-WITH response AS (
-    SELECT
-        s.form, s.response_id, s.is_synthetic,
-        s.rp
-    FROM v_survey_response s
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
-),
-in_scope AS (
-    SELECT * FROM response
-    WHERE len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], rp)
+WITH in_scope AS (
+    SELECT * FROM filtered_responses($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 ),
 answer AS (
-    SELECT a.*, q.scale
-    FROM survey_answer a
-    JOIN in_scope USING (form, response_id)
-    JOIN survey_question q USING (form, question_code)
+    SELECT a.* FROM v_survey_answer a JOIN in_scope USING (form, response_id)
 ),
 pif_means AS (
     SELECT question_code, avg(answer_score) AS mean_score
@@ -30,11 +19,11 @@ SELECT
     (SELECT count(*) FROM in_scope s WHERE s.form = f.form AND s.is_synthetic) AS synthetic_responses,
     CASE f.form WHEN 'PIF' THEN (SELECT avg(mean_score) FROM pif_means) END AS mean_score,
     CASE WHEN f.form <> 'PIF' THEN (
-        SELECT count(*) FILTER (WHERE answer_score >= 4) / nullif(count(answer_score), 0)
-        FROM answer a WHERE a.form = f.form AND a.scale LIKE 'A5%'
+        SELECT count(*) FILTER (WHERE positive) / nullif(count(answer_score), 0)
+        FROM answer a WHERE a.form = f.form AND a.on_agree_scale
     ) END AS share_positive,
     CASE WHEN f.form <> 'PIF' THEN (
-        SELECT count(answer_score) FROM answer a WHERE a.form = f.form AND a.scale LIKE 'A5%'
+        SELECT count(answer_score) FROM answer a WHERE a.form = f.form AND a.on_agree_scale
     ) END AS answered
 FROM forms f
 ORDER BY list_position(['PIF', 'EXF', 'PAF'], f.form);

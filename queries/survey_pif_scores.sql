@@ -2,19 +2,8 @@
 -- share Yes per yes/no question, with the number of answers behind each. A response belongs to its
 -- request and to the reporting period of its activity's start (the first activity it names), else of
 -- its submission date.
-WITH response AS (
-    SELECT
-        s.form, s.response_id, s.is_synthetic,
-        s.rp
-    FROM v_survey_response s
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
-    WHERE s.form = 'PIF'
-),
-answer AS (
-    SELECT a.question_code, a.answer_score
-    FROM survey_answer a
-    JOIN response r USING (form, response_id)
-    WHERE len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], r.rp)
+WITH answer AS (
+    SELECT question_code, answer_score FROM filtered_answers($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) WHERE form = 'PIF'
 )
 SELECT
     q.question_code,

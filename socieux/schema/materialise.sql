@@ -1,8 +1,8 @@
 -- Run once when a version is published, after views.sql. A version never changes, so the derived
 -- columns of the busiest views (reporting period, region, stage, KPI flags; the request's geography on
 -- every activity and assignment; what each assignment costs; the reporting period of each feedback
--- response) are computed here once instead of on every query. Each view keeps its name and columns and
--- now reads the stored rows: queries/*.sql count exactly as before.
+-- response; receipt to decision of each request) are computed here once instead of on every query. Each
+-- view keeps its name and columns and now reads the stored rows: queries/*.sql count exactly as before.
 -- Rows are stored in the order of the most used filters (reporting period, region, country), so a filtered
 -- query reads only the blocks whose range of values can match and skips the rest.
 CREATE TABLE request_derived AS SELECT * FROM v_request ORDER BY rp, region, country, code;
@@ -22,3 +22,6 @@ CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derive
 
 CREATE TABLE status_at_period_end_derived AS SELECT * FROM v_status_at_period_end ORDER BY period, code;
 CREATE OR REPLACE VIEW v_status_at_period_end AS SELECT * FROM status_at_period_end_derived;
+
+CREATE TABLE receipt_decision_derived AS SELECT * FROM v_receipt_decision ORDER BY rp, code;
+CREATE OR REPLACE VIEW v_receipt_decision AS SELECT * FROM receipt_decision_derived;

@@ -187,13 +187,18 @@ LEFT JOIN activity_days ad USING (code, activity_no)
 LEFT JOIN on_action c USING (code)
 LEFT JOIN action_days cd USING (code);
 
+-- The assignments in the sidebar filters and, on the Expert days page, its slicers: the expert's area of
+-- eligibility and nationality as at the assignment (an empty list: no slicer).
 CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                                  f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
+                                  f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true,
+                                  f_eligibilities := []::VARCHAR[], f_nationalities := []::VARCHAR[]) AS TABLE
 SELECT *
 FROM v_assignment
 WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
                       f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
   AND counts_fractioned(f_fractioned, request_status)
+  AND (len(f_eligibilities::VARCHAR[]) = 0 OR list_contains(f_eligibilities::VARCHAR[], area_of_eligibility))
+  AND (len(f_nationalities::VARCHAR[]) = 0 OR list_contains(f_nationalities::VARCHAR[], nationality))
   -- the request's classifications are not copied onto every assignment: looked up only when a filter asks
   AND (len(f_fields) + len(f_types) = 0
        OR code IN (SELECT q.code FROM v_request q

@@ -72,3 +72,9 @@ basis AS (
 SELECT a.period, a.period_order, a.code, a.rp_order, b.history_known,
        CASE WHEN b.history_known THEN a.status_at_end ELSE a.status_now END AS status
 FROM at_end a JOIN basis b USING (period);
+
+-- In an aggregate over a period's rows of indicator_statuses: which statuses the period's value counts
+-- ('period end' where the history gives them; 'data date', not assessed, where it does not; 'period end' for a
+-- period with no request).
+CREATE MACRO status_basis(history_known) AS
+    CASE WHEN coalesce(bool_and(history_known), true) THEN 'period end' ELSE 'data date' END;
