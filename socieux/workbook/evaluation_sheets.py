@@ -158,12 +158,3 @@ def check_updates(data: SheetData, ctx: Context) -> None:
         "status_as_printed": folded.map(TRACKING_STATUS_ALIASES.get).astype(object),
         **{column: _text(data, ctx, column) for column in texts},
     }, len(data.rows))
-
-
-# Checked after the other sheets, each after the one it points to.
-EVALUATION_CHECKS = {
-    "evaluations": check_evaluations,
-    "recommendations": check_recommendations,
-    "key_actions": check_key_actions,
-    "updates": check_updates,
-}

@@ -140,12 +140,3 @@ def check_event_participants(data: SheetData, ctx: Context) -> None:
         "country": rules.title_case_if_shouted(_text(data, ctx, "country")), "sex": _sex(data, ctx),
         "attended_pct": attended.where(~above), "is_synthetic": False,
     }, len(data.rows))
-
-
-CHECKS = {
-    "focal_points": check_focal_points,
-    "calls": check_calls,
-    "applications": check_applications,
-    "events": check_events,
-    "event_participants": check_event_participants,
-}

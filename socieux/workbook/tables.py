@@ -1,15 +1,14 @@
-"""The check of each sheet kind, and the checks across sheets (legacy stubs, request totals)."""
+"""The check of each sheet kind, in the order they run, and the checks across sheets (legacy stubs, request totals)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from socieux.workbook import programme_sheets
+from socieux.workbook import evaluation_sheets as evaluation, programme_sheets as programme
 from socieux.workbook.activity_sheets import check_activities
 from socieux.workbook.columns import _frame, _listed
 from socieux.workbook.definition_sheets import check_countries, check_statuses, check_targets
-from socieux.workbook.evaluation_sheets import EVALUATION_CHECKS
 from socieux.workbook.expenditure_sheets import check_expenditure
 from socieux.workbook.expert_sheets import check_assignments, check_experts
 from socieux.workbook.model import WARNING
@@ -84,12 +83,14 @@ def cross_checks(ctx: Context) -> None:
                     "Both are kept; check which one is right.")
 
 
+# Each sheet kind's check, in the order they run: the definitions (statuses, countries) before the records that
+# use them, a sheet after the one it points to (an application after its call, a key action after its recommendation).
 CHECKS = {
-    **{sheet: check_bridge_sheet for sheet in BRIDGE_SHEETS},
     "statuses": check_statuses,
-    "status_history": check_status_history,
     "countries": check_countries,
     "requests": check_requests,
+    "status_history": check_status_history,
+    **{sheet: check_bridge_sheet for sheet in BRIDGE_SHEETS},
     "activities": check_activities,
     "experts": check_experts,
     "assignments": check_assignments,
@@ -98,6 +99,13 @@ CHECKS = {
     "exf": check_survey,
     "paf": check_survey,
     "targets": check_targets,
-    **programme_sheets.CHECKS,
-    **EVALUATION_CHECKS,
+    "focal_points": programme.check_focal_points,
+    "calls": programme.check_calls,
+    "applications": programme.check_applications,
+    "events": programme.check_events,
+    "event_participants": programme.check_event_participants,
+    "evaluations": evaluation.check_evaluations,
+    "recommendations": evaluation.check_recommendations,
+    "key_actions": evaluation.check_key_actions,
+    "updates": evaluation.check_updates,
 }

@@ -12,7 +12,6 @@ import pandas as pd
 
 from socieux.workbook import tables
 from socieux.workbook.container import SheetPart, check_container, column_letter, find_formulas
-from socieux.workbook.evaluation_sheets import EVALUATION_CHECKS
 from socieux.workbook.headers import (
     AS_OF_KEYS,
     HeaderMatch,
@@ -30,11 +29,6 @@ from socieux.workbook.sheet_data import Context, SheetData
 from socieux.workbook.sheets import SHEETS, SheetSpec
 
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
-# Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
-CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "request_fields", "request_types",
-               "request_sdgs", "activities", "experts", "assignments",
-               "expenditure", "pif", "exf", "paf", "targets", "focal_points", "calls", "applications", "events",
-               "event_participants", *EVALUATION_CHECKS)
 
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
@@ -155,9 +149,9 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
     for setting in month_first:
         sheet, _, column = setting.partition(".")
         context.month_first.setdefault(sheet.strip().lower(), set()).add(column.strip())
-    for kind in CHECK_ORDER:
+    for kind, check in tables.CHECKS.items():
         if kind in sheets:
-            tables.CHECKS[kind](sheets[kind], context)
+            check(sheets[kind], context)
     tables.cross_checks(context)
 
     issues = in_sheet_order(log.finish(), [part.name for part in parts], sheets)
