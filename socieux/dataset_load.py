@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from socieux.bundled import BUNDLED_DIR, record_status_snapshot
-from socieux.history import CurrentVersionMoved, _moved_message
+from socieux.history import CurrentVersionMoved, moved_message
 from socieux.published_activities import ACTIVITIES_CSV, apply_published_activities
 from socieux.store import UPLOAD, Store, Version, VersionMeta, connect
 from socieux.synthetic import populate_synthetic
@@ -122,7 +122,7 @@ def _refuse_if_moved(store: Store, expected: Version | None) -> None:
     current = store.current()
     if current == expected:
         return
-    raise CurrentVersionMoved(_moved_message(store, current))
+    raise CurrentVersionMoved(moved_message(store, current))
 
 
 def _checked_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -39,7 +39,7 @@ class CurrentVersionMoved(UploadRefused):
     """Another load or restore made a new version current after this one was prepared: nothing was done."""
 
 
-def _moved_message(store: Store, current: Version | None, *, again: str = "press Replace again") -> str:
+def moved_message(store: Store, current: Version | None, *, again: str = "press Replace again") -> str:
     """Who made which version current and when, and what to do: the words of ``CurrentVersionMoved``."""
     if current is None:
         return f"Another version became current while you were checking: reload the page, check the new preview, {again}."
@@ -82,7 +82,7 @@ def restore_version(store: Store, version_id: int, restored_by: str, *, expected
     try:
         return store.restore(version_id, expected_current=expected_current, record=record)
     except CurrentChanged as moved:
-        raise CurrentVersionMoved(_moved_message(store, moved.current, again="confirm the restore again")) from None
+        raise CurrentVersionMoved(moved_message(store, moved.current, again="confirm the restore again")) from None
 
 
 def _append_event(path: Path, entry: dict) -> None:

@@ -28,7 +28,8 @@ def stored(version) -> tuple:
     """The kind a version's file holds (None before it had one), who loaded it, its schema and its stage rows."""
     con = connect(version)
     try:
-        columns = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'dataset_info'").fetchall()}
+        columns = {row[0] for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'dataset_info'").fetchall()}
         kind = con.execute("SELECT kind FROM dataset_info").fetchall()[0][0] if "kind" in columns else None
         info = read_dataset_info(con)
         stages = con.execute("SELECT count(*) FROM stage").fetchall()[0][0]
@@ -45,7 +46,9 @@ def test_a_version_written_before_kind_existed_gets_it_from_who_loaded_it(tmp_pa
     assert stored(version) == (None, kind, loaded_by, "old-layout", 1)
 
 
-@pytest.mark.parametrize(("loaded_by", "kind"), [("Ana (staff password)", "upload"), ("synthetic benchmark", "benchmark")])
+@pytest.mark.parametrize(("loaded_by", "kind"), [
+    ("Ana (staff password)", "upload"), ("synthetic benchmark", "benchmark"),
+])
 def test_an_old_upload_or_benchmark_is_carried_over_with_its_kind_stored(tmp_path, loaded_by, kind):
     store = Store(tmp_path)
     old = old_version(store, loaded_by)
