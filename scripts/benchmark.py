@@ -153,9 +153,10 @@ def _resident(pid: int) -> int:
 
 def prepare_store(scale: str, store_dir: Path | None, work: Path, log: Path) -> dict:
     """The store to measure: the large synthetic one (built if absent or outdated) or the bundled data."""
-    from socieux.bundled import ensure_ready
-    from socieux.store import Store, connect, read_dataset_info, schema_version
-    from socieux.synthetic.scale import LARGE_LOADED_BY, row_counts
+    from benchmark_data import row_counts  # scripts/ (this script's folder) is on the path
+
+    from socieux.startup import ensure_ready
+    from socieux.store import BENCHMARK, Store, schema_version, version_info
 
     if scale == "small":
         root = work / "bundled-store"
@@ -169,20 +170,16 @@ def prepare_store(scale: str, store_dir: Path | None, work: Path, log: Path) -> 
     reason = "absent"
     current = store.current()
     if current is not None:
-        con = connect(current)
-        try:
-            info = read_dataset_info(con)
-        finally:
-            con.close()
-        if info["loaded_by"] == LARGE_LOADED_BY and info["schema_version"] == schema_version():
+        info = version_info(current)
+        if info["kind"] == BENCHMARK and info["schema_version"] == schema_version():
             return {"root": str(root), "version": str(current.path),
                     "built": f"reused (built {info['loaded_at']:%Y-%m-%d %H:%M})", "counts": row_counts(current),
                     "build": None}
-        if info["loaded_by"] == LARGE_LOADED_BY:
+        if info["kind"] == BENCHMARK:
             # Same data, older tables or views: carried over to a new version as the app itself would do.
             progress(f"Carrying the dataset in {root} over to the present schema (a few minutes) ...")
             status, wall, peak = run_child(
-                [sys.executable, "-c", "import sys; from socieux.dataset_load import migrate_outdated_upload; "
+                [sys.executable, "-c", "import sys; from socieux.startup import migrate_outdated_upload; "
                  "from socieux.store import Store; migrate_outdated_upload(Store(sys.argv[1]))", str(root)], log)
             if status != 0:
                 raise RuntimeError(f"Carrying the dataset over failed (exit {status}); see {log}.")
@@ -193,7 +190,7 @@ def prepare_store(scale: str, store_dir: Path | None, work: Path, log: Path) -> 
         reason = f"its current version is not the benchmark dataset ({info['loaded_by']})"
     progress(f"Building the full-size dataset in {root} ({reason}); this takes 10 to 20 minutes ...")
     status, wall, peak = run_child(
-        [sys.executable, "-m", "socieux.synthetic.scale", "--out", str(root),
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "benchmark_data.py"), "--out", str(root),
          "--requests", str(FULL_SIZE["requests"]), "--assignments", str(FULL_SIZE["assignments"]),
          "--survey-answers", str(FULL_SIZE["survey_answers"])],
         log,
@@ -633,7 +630,7 @@ def measure_served(args: argparse.Namespace, dataset: dict, work: Path) -> dict:
     progress("served ...")
     from load_test import healthy  # scripts/ (this script's folder) is on the path
 
-    from socieux.bundled import ensure_ready
+    from socieux.startup import ensure_ready
     from socieux.store import Store
 
     store = Path(dataset["root"]) if args.scale == "small" else work / "served-store"
@@ -738,7 +735,7 @@ def phase_upload(args: argparse.Namespace) -> dict:
         from socieux.workbook import read_and_validate, reference_from_connection
     except ImportError as missing:
         return {"missing": f"read_and_validate / publish_upload not available yet ({missing})"}
-    from socieux.bundled import ensure_ready
+    from socieux.startup import ensure_ready
     from socieux.store import Store, connect
 
     rows = args.upload_rows

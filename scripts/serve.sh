@@ -32,7 +32,7 @@ mkdir -p "$run_dir/logs" "$run_dir/temp"
 export STREAMLIT_SERVER_COOKIE_SECRET="$(cat "$run_dir/cookie_secret")"
 
 # Build or check the dataset once before the processes start, instead of each of them waiting for it.
-.venv/bin/python -c "from socieux.bundled import ensure_ready; from socieux.store import Store, store_dir; ensure_ready(Store(store_dir()))"
+.venv/bin/python -c "from socieux.startup import ensure_ready; from socieux.store import Store, store_dir; ensure_ready(Store(store_dir()))"
 
 children=()
 stop() {

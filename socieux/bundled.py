@@ -12,16 +12,24 @@ from socieux.classifications import load_report_classifications
 from socieux.evaluations import load_evaluations
 from socieux.logframe import load_logframe, load_report_figures
 from socieux.published_activities import apply_published_activities
-from socieux.store import PROJECT_ROOT, SCHEMA_DIR, Store, VersionMeta, connect, read_dataset_info
+from socieux.store import BUNDLED, PROJECT_ROOT, SCHEMA_DIR, VersionMeta
 from socieux.synthetic import populate_synthetic
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 BUNDLED_DIR = PROJECT_ROOT / "data" / "bundled"
 BUNDLED_AS_OF = date(2020, 9, 28)
-BUNDLED_LOADED_BY = "bundled data"
+BUNDLED_LOADED_BY = "bundled data"  # who loaded it, as the pages show; what it is: kind 'bundled'
 BUNDLED_SOURCE = (
     "SOCIEUX+ final report 2016-2020: requests received Sep 2016 - Aug 2020, "
     "status, working days and expenditure at 28 Sep 2020"
+)
+BUNDLED_META = VersionMeta(
+    as_of=BUNDLED_AS_OF,
+    loaded_by=BUNDLED_LOADED_BY,
+    source=BUNDLED_SOURCE,
+    has_synthetic=True,
+    file_name="data/bundled/requests_2016_2020.csv",
+    kind=BUNDLED,
 )
 
 # Reference CSV file -> table it fills (columns in the same order as the table).
@@ -151,41 +159,3 @@ def populate_bundled(con: duckdb.DuckDBPyConnection) -> None:
     load_report_classifications(con, BUNDLED_DIR)
     populate_synthetic(con)
     apply_published_activities(con, BUNDLED_DIR)
-
-
-def ensure_ready(store: Store):
-    """Return the current version, building the bundled one first if the store is empty or outdated.
-
-    Idempotent and safe when several processes start at once: the build runs under the store lock
-    and is skipped by whoever finds it already done.
-    """
-    fingerprint = bundle_fingerprint()
-    if _is_usable(store, fingerprint):
-        # An upload built with an older schema is carried over to the present one, never dropped.
-        from socieux.dataset_load import migrate_outdated_upload  # noqa: PLC0415 (it imports this module's constant)
-
-        return migrate_outdated_upload(store)
-    meta = VersionMeta(
-        as_of=BUNDLED_AS_OF,
-        loaded_by=BUNDLED_LOADED_BY,
-        source=BUNDLED_SOURCE,
-        has_synthetic=True,
-        file_name="data/bundled/requests_2016_2020.csv",
-    )
-    # Another process may have built it while this one waited for the lock: checked again under it.
-    return store.publish(
-        populate_bundled, meta, schema=fingerprint, unless=lambda: _is_usable(store, fingerprint)
-    )
-
-
-def _is_usable(store: Store, fingerprint: str) -> bool:
-    current = store.current()
-    if current is None:
-        return False
-    con = connect(current)
-    try:
-        info = read_dataset_info(con)
-    finally:
-        con.close()
-    # An uploaded version stays current whatever the bundle says; a bundled one is rebuilt when outdated.
-    return info["loaded_by"] != BUNDLED_LOADED_BY or info["schema_version"] == fingerprint

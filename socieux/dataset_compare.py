@@ -12,15 +12,17 @@ import duckdb
 import pandas as pd
 
 from socieux.dataset_load import (
-    ADDITIVE_TABLES, DATA_TABLES, NOT_COMPARED, PREVIEW_COLUMNS, REPLACED_PART, ROW_KEYS, SYNTHETIC_TABLES,
-    _columns, _copy_tables, _load_rows, _quoted, _run, _tables_in, added_rows, completed_tables, insert_new_rows,
+    ADDITIVE_TABLES, NOT_COMPARED, REPLACED_PART, ROW_KEYS, SYNTHETIC_TABLES, _load_rows, added_rows,
+    completed_tables, insert_new_rows,
 )
 from socieux.exports import to_xlsx_bytes
 from socieux.filters import Filters
 from socieux.kpis import HEADLINE
 from socieux.queries import run_query
 from socieux.store import Version, connect, create_schema, create_views
+from socieux.version_tables import DATA_TABLES, _columns, _copy_tables, _quoted, _run, _tables_in
 
+PREVIEW_COLUMNS = ["Table", "Rows in the workbook", "Added", "Changed", "Unchanged", "Removed", "Rows after loading"]
 FIELD_COLUMNS = ["Table", "Record", "Field", "Before", "After"]
 CODE_COLUMNS = ["Code", "Change"]
 KPI_COLUMNS = ["Headline figure", "Before", "After", "Change"]
@@ -217,6 +219,11 @@ def upload_summary(con: duckdb.DuckDBPyConnection, result, as_of=None) -> pd.Dat
     parts = [_upload_table_diff(con, table, rows) for table, rows in tables.items()]
     parts += [_upload_table_diff(con, table, rows, additive=True) for table, rows in added_rows(result, as_of).items()]
     return pd.DataFrame([p[0] for p in parts], columns=PREVIEW_COLUMNS)
+
+
+def preview_changes(con_current: duckdb.DuckDBPyConnection, result) -> pd.DataFrame:
+    """Rows added, changed and removed per table if the upload were loaded now, by each table's key."""
+    return upload_summary(con_current, result)
 
 
 # -- Two versions ---------------------------------------------------------------------------------------------

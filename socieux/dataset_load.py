@@ -1,49 +1,33 @@
-"""Load a validated workbook as a new dataset version; the history of versions; rollback; schema updates.
+"""Load a validated workbook as a new dataset version.
 
 Every load is one ``Store.publish``: the new version starts as a copy of the current one and the
 tables the workbook carries are replaced by its rows, so a reader sees the old data or the new, never
-a mix, and a table the workbook does not carry keeps its data.
+a mix, and a table the workbook does not carry keeps its data. The history of versions (restores,
+deletions) is socieux/history.py; start-up and layout updates are socieux/startup.py.
 """
 
 from __future__ import annotations
 
 import errno
-import functools
 import hashlib
-import json
-import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import datetime
-from pathlib import Path
+from dataclasses import replace
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from socieux.bundled import BUNDLED_DIR, BUNDLED_LOADED_BY, record_status_snapshot
-from socieux.store import Store, Version, VersionMeta, connect, read_dataset_info, schema_files, schema_version
+from socieux.bundled import BUNDLED_DIR, record_status_snapshot
+from socieux.history import CurrentVersionMoved, moved_message
 from socieux.published_activities import ACTIVITIES_CSV, apply_published_activities
+from socieux.store import UPLOAD, Store, Version, VersionMeta, connect
 from socieux.synthetic import populate_synthetic
-
-RESTORE_LOG = "restore_log.jsonl"
-
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-
-
-def _schema_tables() -> tuple[str, ...]:
-    """The tables of the schema files in creation order (referenced tables first): the allow-list."""
-    text = "\n".join(path.read_text() for path in schema_files("tables"))
-    names = re.findall(r"^CREATE TABLE (\w+)", text, flags=re.MULTILINE)
-    assert all(_IDENTIFIER.match(name) for name in names)
-    return tuple(names)
-
-
-# Every table a version holds except dataset_info, which each publish writes itself.
-DATA_TABLES: tuple[str, ...] = tuple(t for t in _schema_tables() if t != "dataset_info")
+from socieux.version_tables import (
+    DATA_TABLES, UploadRefused, _columns, _copy_tables, _quoted, _run, _tables_in, current_catalog,
+)
 
 # What identifies a row when comparing an upload with the current data (tables without a primary key too).
+# One table a line: alike in shape by design, a plain table to read and extend.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
     "reporting_period": ("code",),
     "stage": ("stage",),
@@ -106,27 +90,6 @@ REPLACED_PART: dict[str, str] = {"status_event": "source = 'history'"}
 SYNTHETIC_TABLES = ("activity", "expert", "expert_assignment", "expenditure_line", "survey_response",
                     "survey_answer", "milestone", "call_for_experts", "application")
 
-# Names in the history table, in the facility's words.
-TABLE_LABELS = {
-    "request_action": "Requests",
-    "activity": "Activities",
-    "expert": "Experts",
-    "expert_assignment": "Assignments",
-    "expenditure_line": "Expenditure lines",
-    "survey_response": "Survey responses",
-    "partner_country": "Countries",
-    "status": "Statuses",
-    "followup_update": "Follow-up updates",
-}
-
-
-class UploadRefused(ValueError):
-    """The upload cannot be loaded (errors in the workbook, a table the schema does not know)."""
-
-
-class CurrentVersionMoved(UploadRefused):
-    """Another load or restore made a new version current after this one was prepared: nothing was done."""
-
 
 class StoreFault(UploadRefused):
     """The server could not write the new version (disk full, I/O error): the previous version stays current."""
@@ -159,58 +122,7 @@ def _refuse_if_moved(store: Store, expected: Version | None) -> None:
     current = store.current()
     if current == expected:
         return
-    raise CurrentVersionMoved(_moved_message(store, current))
-
-
-def _moved_message(store: Store, current: Version | None, *, again: str = "press Replace again") -> str:
-    """Who made which version current and when, and what to do: the words of ``CurrentVersionMoved``."""
-    if current is None:
-        return f"Another version became current while you were checking: reload the page, check the new preview, {again}."
-    con = connect(current)
-    try:
-        info = read_dataset_info(con)
-    finally:
-        con.close()
-    restores = [e for e in restore_events(store) if e.to_version == current.version_id and e.at >= info["loaded_at"]]
-    if restores:
-        who, what, when = restores[-1].by, f"restored version {current.version_id}", restores[-1].at
-    else:
-        who, when = info["loaded_by"], info["loaded_at"]
-        what = f"loaded version {current.version_id} ({info['file_name'] or info['source']}, data as of {info['as_of']:%d %b %Y})"
-    return (f"Another version became current while you were checking: {who} {what} at "
-            f"{pd.Timestamp(when):%H:%M on %d %b %Y}. Reload the page, check the new preview, {again}.")
-
-
-def _quoted(name: str) -> str:
-    if not _IDENTIFIER.match(name):
-        raise UploadRefused(f"'{name}' is not a column or table name of the dataset.")
-    return f'"{name}"'
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
-    """Execute a statement to the end (DuckDB keeps a statement's result open until it is read)."""
-    con.execute(sql, params or []).fetchall()
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str, catalog: str | None = None) -> list[str]:
-    """Column names of a table, in order; the main database unless ``catalog`` names an attached one."""
-    rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND database_name = coalesce(?, current_database()) "
-        "ORDER BY column_index",
-        [table, catalog],
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def _tables_in(con: duckdb.DuckDBPyConnection, catalog: str) -> set[str]:
-    rows = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [catalog]
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
-def current_catalog(con: duckdb.DuckDBPyConnection) -> str:
-    return con.execute("SELECT current_database()").fetchall()[0][0]
+    raise CurrentVersionMoved(moved_message(store, current))
 
 
 def _checked_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -220,22 +132,7 @@ def _checked_tables(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFram
     return {name: tables[name] for name in DATA_TABLES if name in tables}
 
 
-# -- Copying one version into the next -------------------------------------------------------------
-
-
-def _copy_tables(con: duckdb.DuckDBPyConnection, source: Version, skip: set[str] = frozenset()) -> None:
-    """Copy every table of ``source`` into the version being built, column by name (columns both know)."""
-    _run(con, "ATTACH ? AS source_version (READ_ONLY)", [str(source.path)])
-    available = _tables_in(con, "source_version")
-    for table in DATA_TABLES:
-        if table in skip or table not in available:
-            continue
-        in_source = set(_columns(con, table, "source_version"))
-        shared = [c for c in _columns(con, table) if c in in_source]
-        if not shared:
-            continue
-        names = ", ".join(_quoted(c) for c in shared)
-        _run(con, f"INSERT INTO {_quoted(table)} ({names}) SELECT {names} FROM source_version.{_quoted(table)}")
+# -- Loading rows into the version being built -----------------------------------------------------
 
 
 def _with_defaults(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> pd.DataFrame:
@@ -443,18 +340,6 @@ def _trim_by_requests(con: duckdb.DuckDBPyConnection, carried: set[str], demo_ro
     _run(con, "DROP TABLE request_gone_or_changed")
 
 
-# -- Preview ---------------------------------------------------------------------------------------
-
-
-PREVIEW_COLUMNS = ["Table", "Rows in the workbook", "Added", "Changed", "Unchanged", "Removed", "Rows after loading"]
-
-
-def preview_changes(con_current: duckdb.DuckDBPyConnection, result) -> pd.DataFrame:
-    """Rows added, changed and removed per table if the upload were loaded now, by each table's key."""
-    from socieux.dataset_compare import upload_summary  # noqa: PLC0415 (it builds on this module)
-
-    return upload_summary(con_current, result)
-
 
 # -- Publishing an upload --------------------------------------------------------------------------
 
@@ -471,6 +356,7 @@ def upload_meta(result, content: bytes, file_name: str, loaded_by: str, as_of=No
         has_synthetic=False,
         file_name=file_name,
         sha256=hashlib.sha256(content).hexdigest(),
+        kind=UPLOAD,
     )
 
 
@@ -539,255 +425,3 @@ def publish_upload(store: Store, result, meta: VersionMeta, *, expected_current:
         return store.publish(populate, replace(meta, has_synthetic=has_synthetic))
     except (OSError, duckdb.IOException) as fault:
         raise StoreFault(fault_in_words(fault)) from fault
-
-
-# -- Schema updates --------------------------------------------------------------------------------
-
-
-def _outdated_upload(store: Store) -> Version | None:
-    """The current version if it is an upload built with another schema, else None."""
-    current = store.current()
-    if current is None:
-        return None
-    con = connect(current)
-    try:
-        info = read_dataset_info(con)
-    finally:
-        con.close()
-    if info["loaded_by"] == BUNDLED_LOADED_BY or info["schema_version"] == schema_version():
-        return None
-    return current
-
-
-def migrate_outdated_upload(store: Store) -> Version | None:
-    """Carry an uploaded current version over to the present schema as a new version (columns by name)."""
-    outdated = _outdated_upload(store)
-    if outdated is None:
-        return store.current()
-    con = connect(outdated)
-    try:
-        info = read_dataset_info(con)
-    finally:
-        con.close()
-    meta = VersionMeta(
-        as_of=info["as_of"],
-        loaded_by=info["loaded_by"],
-        source=f"{info['source']} (carried over from version {info['version_id']} to the new database layout)",
-        has_synthetic=bool(info["has_synthetic"]),
-        file_name=info["file_name"],
-        sha256=info["sha256"],
-    )
-
-    def populate(con: duckdb.DuckDBPyConnection) -> None:
-        source = store.current()
-        _copy_tables(con, source)
-
-    return store.publish(populate, meta, unless=lambda: _outdated_upload(store) is None)
-
-
-# -- History and rollback --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RestoreEvent:
-    at: datetime
-    by: str
-    from_version: int | None
-    to_version: int
-
-
-def restore_version(store: Store, version_id: int, restored_by: str, *, expected_current: int | None = None) -> Version:
-    """Make an earlier version current again and record who did it, when, from which version.
-
-    With ``expected_current`` (the version current when the restore was confirmed), a restore is refused
-    with ``CurrentVersionMoved`` if another load or restore changed the current version meanwhile.
-    """
-    with store.lock():
-        target = store.version(version_id)
-        before = store.current()
-        if expected_current is not None and (before is None or before.version_id != expected_current):
-            raise CurrentVersionMoved(_moved_message(store, before, again="confirm the restore again"))
-        # Store.restore takes the same lock; moving the pointer here keeps the move and its record together.
-        store._point_to(target.path.name)
-        _append_event(store.root / RESTORE_LOG, {
-            "at": datetime.now().isoformat(),
-            "by": restored_by,
-            "from_version": before.version_id if before else None,
-            "to_version": target.version_id,
-        })
-    return target
-
-
-def _append_event(path: Path, entry: dict) -> None:
-    """Add one JSON line to a history log, on disk before returning."""
-    # A line cut off by a crash is closed first, so it cannot swallow this one.
-    cut_off = path.exists() and path.stat().st_size > 0 and _last_byte(path) != b"\n"
-    with open(path, "a", encoding="utf-8") as log:
-        log.write(("\n" if cut_off else "") + json.dumps(entry) + "\n")
-        log.flush()
-        os.fsync(log.fileno())
-
-
-def _log_entries(path: Path) -> list[dict]:
-    """The JSON lines of a history log; a line cut off by a crash is skipped, the rest still counts."""
-    if not path.exists():
-        return []
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            entry = json.loads(line) if line.strip() else None
-        except ValueError:
-            continue
-        if isinstance(entry, dict):
-            entries.append(entry)
-    return entries
-
-
-def _last_byte(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1)
-
-
-def restore_events(store: Store) -> list[RestoreEvent]:
-    """Every recorded restore, oldest first."""
-    events = []
-    for entry in _log_entries(Path(store.root) / RESTORE_LOG):
-        try:
-            events.append(
-                RestoreEvent(datetime.fromisoformat(entry["at"]), str(entry["by"]), entry["from_version"], int(entry["to_version"]))
-            )
-        except (ValueError, KeyError, TypeError):
-            continue  # a line cut off by a crash: the rest of the log still counts
-    return events
-
-
-# -- Deleting old versions -------------------------------------------------------------------------
-
-DELETION_LOG = "deletion_log.jsonl"
-KEEP_NEWEST_VERSIONS = 5  # default; staff set it in the secrets or the environment (README)
-
-
-class VersionKept(UploadRefused):
-    """The version may not be deleted: it is current, among the newest kept, or gone already."""
-
-
-def deletable_versions(store: Store, keep_newest: int = KEEP_NEWEST_VERSIONS) -> list[Version]:
-    """Versions staff may delete: every one except the current one and the newest ``keep_newest``."""
-    versions, current = store.versions(), store.current()
-    kept = {v.version_id for v in versions[-max(keep_newest, 1):]} | ({current.version_id} if current else set())
-    return [v for v in versions if v.version_id not in kept]
-
-
-def delete_version(store: Store, version_id: int, deleted_by: str, *, keep_newest: int = KEEP_NEWEST_VERSIONS) -> None:
-    """Delete an old version's file and record who did it and when; never the current one nor the newest."""
-    with store.lock():
-        target = next((v for v in deletable_versions(store, keep_newest) if v.version_id == version_id), None)
-        if target is None:
-            current = store.current()
-            why = ("it is the current version" if current and current.version_id == version_id
-                   else f"it is one of the newest {keep_newest} versions, which are always kept"
-                   if any(v.version_id == version_id for v in store.versions()) else "it does not exist any more")
-            raise VersionKept(f"Version {version_id} cannot be deleted: {why}.")
-        try:
-            summary = version_summary(target)
-        except duckdb.Error:
-            summary = {}
-        target.path.unlink()
-        _append_event(store.root / DELETION_LOG, {
-            "at": datetime.now().isoformat(),
-            "by": deleted_by,
-            "version": version_id,
-            "file_name": summary.get("file_name"),
-            "as_of": str(summary.get("as_of") or ""),
-        })
-
-
-def deletion_events(store: Store) -> list[dict]:
-    """Every recorded deletion, oldest first: when, by whom, which version (its file and data date)."""
-    return [e for e in _log_entries(Path(store.root) / DELETION_LOG) if {"at", "by", "version"} <= set(e)]
-
-
-def version_summary(version: Version) -> dict:
-    """What a version is: its dataset_info and the number of rows of its main tables.
-
-    A published version file never changes, so what it holds is read once per file (its path, size and
-    modification time name it) and remembered: the history page does not open every version on each rerun.
-    """
-    stat = version.path.stat()
-    return dict(_file_summary(str(version.path), stat.st_size, stat.st_mtime_ns, version.version_id))
-
-
-@functools.lru_cache(maxsize=512)
-def _file_summary(path: str, size: int, modified_ns: int, version_id: int) -> dict:
-    version = Version(version_id, Path(path))
-    con = connect(version)
-    try:
-        info = read_dataset_info(con)
-        present = _tables_in(con, current_catalog(con))
-        counts = {
-            label: con.execute(f"SELECT count(*) FROM {_quoted(table)}").fetchall()[0][0] if table in present else None
-            for table, label in TABLE_LABELS.items()
-        }
-    finally:
-        con.close()
-    return {**info, **counts}
-
-
-HISTORY_COLUMNS = [
-    "Event", "Version", "When", "Who", "File", "SHA-256", "Data as of", *TABLE_LABELS.values(), "Current",
-]
-
-
-def version_history(store: Store) -> pd.DataFrame:
-    """Every load and every restore, newest first, with what each version holds; the current one marked."""
-    current = store.current()
-    rows = []
-    for version in store.versions():
-        try:
-            summary = version_summary(version)
-        except duckdb.Error:
-            continue
-        rows.append(
-            {
-                "Event": "Loaded",
-                "Version": version.version_id,
-                "When": pd.Timestamp(summary["loaded_at"]),
-                "Who": summary["loaded_by"],
-                "File": summary["file_name"],
-                "SHA-256": summary["sha256"],
-                "Data as of": summary["as_of"],
-                **{label: summary[label] for label in TABLE_LABELS.values()},
-                "Current": current is not None and version.version_id == current.version_id,
-            }
-        )
-    for event in restore_events(store):
-        was = f"v{event.from_version}" if event.from_version is not None else "none"
-        rows.append(
-            {
-                "Event": f"Restored (was {was})",
-                "Version": event.to_version,
-                "When": pd.Timestamp(event.at),
-                "Who": event.by,
-                "File": "",
-                "SHA-256": "",
-                "Current": False,
-            }
-        )
-    for event in deletion_events(store):
-        rows.append(
-            {
-                "Event": "Deleted",
-                "Version": int(event["version"]),
-                "When": pd.Timestamp(event["at"]),
-                "Who": str(event["by"]),
-                "File": event.get("file_name") or "",
-                "SHA-256": "",
-                "Current": False,
-            }
-        )
-    history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
-    history = history.astype({"Version": "int64", **{label: "Int64" for label in TABLE_LABELS.values()}})
-    if history.empty:
-        return history
-    return history.sort_values(["When", "Version"], ascending=False, kind="stable").reset_index(drop=True)

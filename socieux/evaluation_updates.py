@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import duckdb
 
-from socieux.dataset_load import UploadRefused, _copy_tables
 from socieux.store import Store, Version, VersionMeta, connect, read_dataset_info
+from socieux.version_tables import UploadRefused, _copy_tables
 
 UPDATE_SOURCE = " · follow-up update"  # a later update replaces the note of an earlier one
 TRACKING_STATUSES = ("Not started", "In progress", "Done", "Dropped")

@@ -33,6 +33,11 @@ _VERSION_FILE = re.compile(r"^v(\d{6})\.duckdb$")
 # assignment queries over 10 million rows ran out of memory.
 READ_SETTINGS = {"memory_limit": "2GB"}
 
+# What a version is (dataset_info.kind); who loaded it is ``loaded_by`` (docs/definitions.md, "Kinds of version").
+BUNDLED, UPLOAD, BENCHMARK = "bundled", "upload", "benchmark"
+# A version written before ``kind`` existed named its kind in ``loaded_by``; any other name was an upload.
+KIND_BEFORE_IT_WAS_STORED = {"bundled data": BUNDLED, "synthetic benchmark": BENCHMARK}
+
 
 def schema_version() -> str:
     """Fingerprint of the table and view definitions a version was built with."""
@@ -67,6 +72,7 @@ class VersionMeta:
     has_synthetic: bool
     file_name: str | None = None
     sha256: str | None = None
+    kind: str = UPLOAD
 
 
 def schema_files(kind: str) -> list[Path]:
@@ -89,6 +95,14 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
     """Store the rows of the derived views in the version being published (it never changes afterwards)."""
     con.execute((SCHEMA_DIR / "materialise.sql").read_text())
+
+
+class CurrentChanged(Exception):
+    """Another version became current than the one a restore was confirmed against; ``current`` is it."""
+
+    def __init__(self, current: Version | None) -> None:
+        super().__init__(f"The current version is now {current.label if current else 'none'}.")
+        self.current = current
 
 
 class Store:
@@ -178,7 +192,7 @@ class Store:
                     con.execute("BEGIN TRANSACTION")
                     populate(con)
                     con.execute(
-                        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [
                             version_id,
                             meta.as_of,
@@ -189,6 +203,7 @@ class Store:
                             meta.source,
                             schema or schema_version(),
                             meta.has_synthetic,
+                            meta.kind,
                         ],
                     )
                     create_views(con)
@@ -207,11 +222,27 @@ class Store:
                 raise
             return Version(version_id, final)
 
-    def restore(self, version_id: int) -> Version:
-        """Make an earlier version current again (a rollback); nothing is deleted."""
+    def restore(
+        self,
+        version_id: int,
+        *,
+        expected_current: int | None = None,
+        record: Callable[[Version | None, Version], None] | None = None,
+    ) -> Version:
+        """Make an earlier version current again (a rollback); nothing is deleted.
+
+        With ``expected_current``, ``CurrentChanged`` is raised and nothing moves if another version is current
+        now; ``record(before, target)`` runs under the lock right after the move, so the move and its record
+        stay together.
+        """
         with self.lock():
             target = self.version(version_id)
+            before = self.current()
+            if expected_current is not None and (before is None or before.version_id != expected_current):
+                raise CurrentChanged(before)
             self._point_to(target.path.name)
+            if record is not None:
+                record(before, target)
             return target
 
     def _point_to(self, file_name: str) -> None:
@@ -236,9 +267,21 @@ def connect(version: Version) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(version.path), read_only=True, config=READ_SETTINGS)
 
 
+def version_info(version: Version) -> dict:
+    """The ``dataset_info`` row of one version, read through a connection of its own."""
+    con = connect(version)
+    try:
+        return read_dataset_info(con)
+    finally:
+        con.close()
+
+
 def read_dataset_info(con: duckdb.DuckDBPyConnection) -> dict:
-    """The single ``dataset_info`` row of a version as a dict."""
+    """The single ``dataset_info`` row of a version as a dict, with its ``kind`` even if written before it existed."""
     cur = con.cursor()
     row = cur.execute("SELECT * FROM dataset_info").fetchone()
     names = [d[0] for d in cur.description]
-    return dict(zip(names, row))
+    info = dict(zip(names, row))
+    if "kind" not in info:
+        info["kind"] = KIND_BEFORE_IT_WAS_STORED.get(info["loaded_by"], UPLOAD)
+    return info

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from socieux.bundled import ensure_ready, load_reference_tables
+from socieux.bundled import load_reference_tables
+from socieux.startup import ensure_ready
 from socieux.filters import Filters
 from socieux.store import Store, create_schema, create_views
 
@@ -58,7 +59,7 @@ def build_fixture_database(con: duckdb.DuckDBPyConnection) -> None:
         )
     con.execute(
         "INSERT INTO dataset_info VALUES (1, DATE '2020-09-28', TIMESTAMP '2020-09-28 12:00:00', "
-        "'test', 'fixture', NULL, 'hand-built fixture', 'test', false)"
+        "'test', 'fixture', NULL, 'hand-built fixture', 'test', false, 'upload')"
     )
     create_views(con)
 

@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from socieux import access
 from socieux.access import SignInThrottle, hash_password
-from socieux.dataset_load import StoreFault, VersionKept, delete_version, deletable_versions, restore_version, version_history
+from socieux.dataset_load import StoreFault
+from socieux.history import VersionKept, deletable_versions, delete_version, restore_version, version_history
 from socieux.filters import echoed
 from socieux.ui import layout, sidebar
 from socieux.ui.markdown import escape_markdown

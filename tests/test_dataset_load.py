@@ -17,11 +17,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from socieux.bundled import ensure_ready
-from socieux.dataset_load import (
-    CurrentVersionMoved, UploadRefused, migrate_outdated_upload, preview_changes, publish_upload, restore_events, restore_version,
-    upload_meta, version_history,
-)
+from socieux.dataset_compare import preview_changes
+from socieux.dataset_load import CurrentVersionMoved, UploadRefused, publish_upload, upload_meta
+from socieux.history import restore_events, restore_version, version_history
+from socieux.startup import ensure_ready, migrate_outdated_upload
 from socieux.store import Store, VersionMeta, connect, read_dataset_info, schema_version
 from socieux.workbook.model import Issue, ValidationResult
 from tests.conftest import PROJECT_ROOT
@@ -101,7 +100,7 @@ def test_an_upload_replaces_the_tables_it_carries_and_keeps_the_others(store):
     # the views are built on the new data
     assert con.execute("SELECT count(*) FROM request_action").fetchall()[0][0] == 2
     con.close()
-    assert info["loaded_by"] == STAFF and info["file_name"] == "pmt_export.xlsx"
+    assert info["loaded_by"] == STAFF and info["file_name"] == "pmt_export.xlsx" and info["kind"] == "upload"
     assert info["sha256"] == hashlib.sha256(b"the exact bytes").hexdigest()
     assert info["as_of"] == AS_OF and info["schema_version"] == schema_version()
     assert info["has_synthetic"] is True  # the synthetic activities generated for the new requests
@@ -185,12 +184,12 @@ def test_rollback_is_recorded_and_the_history_lists_every_load_and_restore(store
 
 
 def test_the_history_reads_each_version_file_once(store, monkeypatch):
-    import socieux.dataset_load as dataset_load
+    import socieux.history as history
 
     load(store, {"request_action": request_rows(["2021-01"])})
     opened = []
-    real_connect = dataset_load.connect
-    monkeypatch.setattr(dataset_load, "connect", lambda version: opened.append(version.path) or real_connect(version))
+    real_connect = history.connect
+    monkeypatch.setattr(history, "connect", lambda version: opened.append(version.path) or real_connect(version))
     first = version_history(store)
     second = version_history(store)
     assert sorted(opened) == sorted(v.path for v in store.versions())  # each file opened once, on the first read

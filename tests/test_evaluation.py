@@ -14,7 +14,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from socieux.dataset_load import UploadRefused, restore_version, version_history
+from socieux.dataset_load import UploadRefused
+from socieux.history import restore_version, version_history
 from socieux.evaluation_updates import KeyActionUpdate, VersionMoved, record_update
 from socieux.management_response import EXAMPLE_LABEL, follow_up_matrix_xlsx, management_response_docx
 from socieux.queries import run_query

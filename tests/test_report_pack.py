@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from socieux.bundled import ensure_ready
+from socieux.startup import ensure_ready
 from socieux.charts import CATALOGUE
 from socieux.filters import Filters
 from socieux.image_export import ChartExport, png_size

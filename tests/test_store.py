@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from socieux.bundled import BUNDLED_LOADED_BY, ensure_ready, populate_bundled
+from socieux.bundled import BUNDLED_LOADED_BY, populate_bundled
+from socieux.startup import ensure_ready
 from socieux.store import Store, VersionMeta, connect, read_dataset_info
 
 META = VersionMeta(as_of=date(2021, 8, 31), loaded_by="staff@example.org", source="test", has_synthetic=False)
@@ -27,6 +28,7 @@ def test_first_start_builds_the_bundled_version_once(tmp_path):
     assert received(first) == 145
     con = connect(first)
     assert read_dataset_info(con)["loaded_by"] == BUNDLED_LOADED_BY
+    assert read_dataset_info(con)["kind"] == "bundled"
     con.close()
 
 
@@ -110,7 +112,7 @@ def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
     create_schema(con)
     populate_bundled(con)
     con.execute(
-        "INSERT INTO dataset_info VALUES (1, DATE '2021-08-31', now(), 'test', NULL, NULL, 'test', 'test', true)"
+        "INSERT INTO dataset_info VALUES (1, DATE '2021-08-31', now(), 'test', NULL, NULL, 'test', 'test', true, 'upload')"
     )
     create_views(con)
     views = ["v_request", "v_activity", "v_assignment", "v_assignment_cost", "v_survey_response"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import sys
 from datetime import date
 
 import duckdb
@@ -12,13 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socieux.bundled import ensure_ready, load_countries, load_reference_tables, load_requests
+from socieux.bundled import load_countries, load_reference_tables, load_requests
+from socieux.startup import ensure_ready
 from socieux.store import Store, connect, create_schema, read_dataset_info
 from socieux.synthetic import populate_synthetic
 from socieux.synthetic.apportion import owners_of, split_exactly
 from socieux.synthetic.calibration import AAF_ABOLISHED_FROM
 from socieux.synthetic.milestones import FACT_FINDING_STEPS, STATUS_STEPS, STEPS
-from socieux.synthetic.scale import generate_large_store
+from tests.conftest import PROJECT_ROOT
 
 SEEDS = range(20)
 ACTIVITY_DAYS = "SELECT working_days FROM activity WHERE working_days > 0"
@@ -665,10 +667,14 @@ def test_split_exactly_adds_up_and_respects_the_minimum(groups, minimum, seed):
 
 
 def test_large_store_generator_keeps_the_invariants_at_small_scale(tmp_path):
+    sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+    from benchmark_data import generate_large_store  # noqa: PLC0415 (the benchmark's generator, in scripts/)
+
     version = generate_large_store(tmp_path, requests=2_000, assignments=20_000, survey_answers=5_000, seed=3)
     con = connect(version)
     try:
         assert read_dataset_info(con)["has_synthetic"] is True
+        assert read_dataset_info(con)["kind"] == "benchmark"
         assert value(con, "SELECT count(*) FROM request_action WHERE is_synthetic") == 2_000
         codes = [r[0] for r in rows(con, "SELECT code FROM request_action")]
         assert all(re.fullmatch(r"\d{4}-\d{5}", code) for code in codes)

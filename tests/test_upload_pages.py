@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from socieux.access import hash_password
-from socieux.dataset_load import UploadRefused, restore_events
+from socieux.dataset_load import UploadRefused
+from socieux.history import restore_events
 from socieux.store import Store, connect, read_dataset_info
 from socieux.workbook import build_template, reference_from_connection
 from tests.conftest import PROJECT_ROOT

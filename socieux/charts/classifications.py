@@ -2,7 +2,7 @@
 assistance, SDGs (docs/definitions.md, "Classifications")."""
 
 from socieux import classification_figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 
 PAGE = "Requests"
 

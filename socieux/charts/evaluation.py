@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
 
 PAGE = "Evaluation follow-up"

@@ -1,7 +1,7 @@
 """Charts of the Expert days page (synthetic demo data until the facility's assignments are loaded)."""
 
 from socieux import expert_figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 from socieux.geometry import with_countries, world_map_figure
 
 PAGE = "Expert days"

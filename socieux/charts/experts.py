@@ -4,7 +4,7 @@ until the facility's roster and calls are loaded)."""
 import plotly.graph_objects as go
 
 from socieux import figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 
 PAGE = "Experts and calls"
 ROSTER_DIMENSIONS = {

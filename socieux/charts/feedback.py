@@ -1,7 +1,7 @@
 """Charts of the Feedback page: the three feedback forms (synthetic demo data until real answers are loaded)."""
 
 from socieux import survey_figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 
 PAGE = "Feedback"
 PIF_NOTE = (

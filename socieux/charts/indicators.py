@@ -1,7 +1,7 @@
 """Charts of the Logframe indicators page: each computable indicator against its target, per reporting period."""
 
 from socieux import indicator_figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 from socieux.indicators import INDICATORS, SYNTHETIC_INPUTS, Indicator
 
 

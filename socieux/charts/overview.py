@@ -1,7 +1,7 @@
 """Charts of the Overview page."""
 
 from socieux import figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 
 register(Chart(
     "overview-period-area", "Overview", "Requests received by reporting period and area of work",

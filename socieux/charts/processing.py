@@ -1,7 +1,7 @@
 """Charts of the Processing times page: median weeks from receipt to decision and to each processing step."""
 
 from socieux import indicator_figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 
 RULE_NOTE = (
     "Weeks start at the 'received' processing step, else at the date of receipt unless it is an estimate "

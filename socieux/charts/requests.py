@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux import figures
-from socieux.charts import Chart, register
+from socieux.charts.catalogue import Chart, register
 from socieux.geometry import with_countries, world_map_figure
 
 DIMENSION_LABELS = {"area": "Area of work", "region": "Region", "income_group": "Income group"}

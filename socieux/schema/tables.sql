@@ -256,5 +256,7 @@ CREATE TABLE dataset_info (
     sha256           VARCHAR,
     source           VARCHAR NOT NULL,   -- the provenance line shown on every page
     schema_version   VARCHAR NOT NULL,
-    has_synthetic    BOOLEAN NOT NULL
+    has_synthetic    BOOLEAN NOT NULL,
+    -- what the version is, whoever loaded it (docs/definitions.md, "Kinds of version")
+    kind             VARCHAR NOT NULL CHECK (kind IN ('bundled', 'upload', 'benchmark'))
 );

@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from socieux.bundled import ensure_ready
 from socieux.filters import Filters
 from socieux.queries import run_query
+from socieux.startup import ensure_ready
 from socieux.store import Store, Version, connect, store_dir
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from socieux.dataset_load import KEEP_NEWEST_VERSIONS, deletable_versions, delete_version, restore_version, version_history
+from socieux.history import KEEP_NEWEST_VERSIONS, deletable_versions, delete_version, restore_version, version_history
 from socieux.settings import whole_number
 from socieux.store import Store, Version, store_dir
 

@@ -6,18 +6,14 @@ in the same workbook when the workbook carries that sheet, else in the current d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
 from socieux.workbook import rules
+from socieux.workbook.columns import FIX_DATE, _duplicates, _flag, _frame, _parsed, _required, _text
 from socieux.workbook.model import ERROR
 from socieux.workbook.reference import fold
-from socieux.workbook.tables import FIX_DATE, _duplicates, _flag, _frame, _parsed, _required, _text
-
-if TYPE_CHECKING:
-    from socieux.workbook.validation import Context, SheetData
+from socieux.workbook.sheet_data import Context, SheetData
 
 TIMEFRAMES = ("immediate", "short", "medium", "long", "short to medium")
 # Stated status -> tracking status (docs/definitions.md, "Evaluation follow-up"); None = no status stated.
@@ -33,6 +29,7 @@ FIX_INTEGER = "Type a whole number (e.g. 3), or leave the cell empty."
 
 
 def _ids(data: SheetData, ctx: Context, *columns: str) -> list[pd.Series]:
+    """The id columns as written, without surrounding spaces."""
     return [_text(data, ctx, column).str.strip() for column in columns]
 
 
@@ -65,6 +62,7 @@ def _known(ctx: Context, table: str, columns: tuple[str, ...], current: frozense
 
 
 def check_evaluations(data: SheetData, ctx: Context) -> None:
+    """Evaluations: an id once each, response and approval dates written yyyy, yyyy-mm or yyyy-mm-dd."""
     if not _required(data, ctx):
         return
     (evaluation_id,) = _ids(data, ctx, "evaluation_id")
@@ -87,6 +85,7 @@ def check_evaluations(data: SheetData, ctx: Context) -> None:
 
 
 def check_recommendations(data: SheetData, ctx: Context) -> None:
+    """Recommendations: an id once per evaluation, a known evaluation, a timeframe from its list."""
     if not _required(data, ctx):
         return
     evaluation_id, recommendation_id = _ids(data, ctx, "evaluation_id", "recommendation_id")
@@ -108,6 +107,7 @@ def check_recommendations(data: SheetData, ctx: Context) -> None:
 
 
 def check_key_actions(data: SheetData, ctx: Context) -> None:
+    """Key actions: an id once per recommendation, a known recommendation, a period that ends after it starts."""
     if not _required(data, ctx):
         return
     evaluation_id, recommendation_id, action_id = _ids(data, ctx, "evaluation_id", "recommendation_id", "action_id")
@@ -130,6 +130,7 @@ def check_key_actions(data: SheetData, ctx: Context) -> None:
 
 
 def check_updates(data: SheetData, ctx: Context) -> None:
+    """Follow-up updates: an id once per evaluation, a known recommendation and key action, a stated status."""
     if not _required(data, ctx):
         return
     evaluation_id, recommendation_id, update_id, action_id = _ids(
@@ -157,12 +158,3 @@ def check_updates(data: SheetData, ctx: Context) -> None:
         "status_as_printed": folded.map(TRACKING_STATUS_ALIASES.get).astype(object),
         **{column: _text(data, ctx, column) for column in texts},
     }, len(data.rows))
-
-
-# Checked after the other sheets, each after the one it points to.
-EVALUATION_CHECKS = {
-    "evaluations": check_evaluations,
-    "recommendations": check_recommendations,
-    "key_actions": check_key_actions,
-    "updates": check_updates,
-}

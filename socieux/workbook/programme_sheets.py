@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from socieux.workbook import rules
-from socieux.workbook.model import ERROR
-from socieux.workbook.tables import (
-    FIX_DATE, FIX_NUMBER, GENDERS, _choice, _code, _duplicates, _expert_id, _flag, _frame, _not_in, _parsed,
-    _reference_check, _required, _text,
+from socieux.workbook.columns import (
+    FIX_DATE, FIX_NUMBER, GENDERS, _choice, _cited_codes, _duplicates, _flag, _frame, _not_in, _parsed, _required,
+    _text, _unique_ids,
 )
-
-if TYPE_CHECKING:
-    from socieux.workbook.validation import Context, SheetData
+from socieux.workbook.expert_sheets import _expert_id
+from socieux.workbook.model import ERROR
+from socieux.workbook.sheet_data import Context, SheetData
 
 EVENT_TYPES = {"regionalpeertopeermeeting": "regional peer-to-peer meeting", "peertopeermeeting":
                "regional peer-to-peer meeting", "eddsession": "EDD session", "edd": "EDD session",
@@ -26,6 +23,7 @@ FP_LEVELS = {"national": "national", "institution": "institution"}
 
 
 def _pseudonymous_id(data: SheetData, ctx: Context, column: str) -> pd.Series:
+    """Ids as written; one that looks like an e-mail address is an error (personal data)."""
     ids = data.text(column).str.strip()
     _flag(data, ctx, column, ids.str.contains("@").fillna(False).to_numpy(dtype=bool),
           "The id looks like an e-mail address (personal data).", "Use a pseudonymous id, never a name or e-mail.",
@@ -34,10 +32,12 @@ def _pseudonymous_id(data: SheetData, ctx: Context, column: str) -> pd.Series:
 
 
 def _sex(data: SheetData, ctx: Context) -> pd.Series:
+    """Sex read like gender elsewhere (F, femme, mujer ...); an unknown value kept with a warning."""
     return _choice(data, ctx, "sex", GENDERS, "sex")
 
 
 def check_focal_points(data: SheetData, ctx: Context) -> None:
+    """Focal points: a pseudonymous id once each, the country checked (kept if unknown), type and level from lists."""
     if not _required(data, ctx):
         return
     fp_id = _pseudonymous_id(data, ctx, "fp_id")
@@ -57,12 +57,11 @@ def check_focal_points(data: SheetData, ctx: Context) -> None:
 
 
 def check_calls(data: SheetData, ctx: Context) -> None:
+    """Calls for experts: a call id once each, a known request, a deadline after the publication date."""
     if not _required(data, ctx):
         return
-    call_id = _text(data, ctx, "call_id").str.strip()
-    _duplicates(data, ctx, [call_id], "call_id", "call id")
-    code = _code(data, ctx)
-    _reference_check(data, ctx, code)
+    call_id = _unique_ids(data, ctx, "call_id", "call id")
+    code = _cited_codes(data, ctx)
     published = _parsed(data, ctx, "published_date", rules.parse_date, FIX_DATE)
     deadline = _parsed(data, ctx, "deadline", rules.parse_date, FIX_DATE)
     early = (pd.to_datetime(deadline) < pd.to_datetime(published)).fillna(False).to_numpy(dtype=bool)
@@ -76,6 +75,7 @@ def check_calls(data: SheetData, ctx: Context) -> None:
 
 
 def check_applications(data: SheetData, ctx: Context) -> None:
+    """Applications: an expert once per call, the call and the expert known, selected only if short-listed."""
     if not _required(data, ctx):
         return
     call_id = _text(data, ctx, "call_id").str.strip()
@@ -103,10 +103,10 @@ def check_applications(data: SheetData, ctx: Context) -> None:
 
 
 def check_events(data: SheetData, ctx: Context) -> None:
+    """Events: an event id once each, a type and status from their lists, a start date."""
     if not _required(data, ctx):
         return
-    event_id = _text(data, ctx, "event_id").str.strip()
-    _duplicates(data, ctx, [event_id], "event_id", "event id")
+    event_id = _unique_ids(data, ctx, "event_id", "event id")
     ctx.tables["event"] = _frame({
         "event_id": event_id, "type": _choice(data, ctx, "type", EVENT_TYPES, "type of event"),
         "title": _text(data, ctx, "title"),
@@ -117,6 +117,7 @@ def check_events(data: SheetData, ctx: Context) -> None:
 
 
 def check_event_participants(data: SheetData, ctx: Context) -> None:
+    """Event participants: a known event, a number once per event (else sheet order), attendance at most 100 %."""
     if not _required(data, ctx):
         return
     event_id = _text(data, ctx, "event_id").str.strip()
@@ -139,12 +140,3 @@ def check_event_participants(data: SheetData, ctx: Context) -> None:
         "country": rules.title_case_if_shouted(_text(data, ctx, "country")), "sex": _sex(data, ctx),
         "attended_pct": attended.where(~above), "is_synthetic": False,
     }, len(data.rows))
-
-
-CHECKS = {
-    "focal_points": check_focal_points,
-    "calls": check_calls,
-    "applications": check_applications,
-    "events": check_events,
-    "event_participants": check_event_participants,
-}

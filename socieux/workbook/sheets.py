@@ -36,6 +36,7 @@ class SheetSpec:
         return tuple(c.name for c in self.columns if c.required)
 
 
+# One Column a line, in the template's order: the sheets read alike by design (declarations, left unfolded).
 C = Column
 REQUESTS = SheetSpec("requests", "request_action", (
     C("code", "code", True, "Request code: year of receipt, dash, order within the year", "2021-07"),

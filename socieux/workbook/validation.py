@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from socieux.workbook import programme_sheets as programme
-from socieux.workbook import tables as entity
+from socieux.workbook import tables
 from socieux.workbook.container import SheetPart, check_container, column_letter, find_formulas
-from socieux.workbook.evaluation_sheets import EVALUATION_CHECKS
 from socieux.workbook.headers import (
     AS_OF_KEYS,
     HeaderMatch,
@@ -27,67 +25,10 @@ from socieux.workbook.model import DEFAULT_LIMITS, ERROR, Issue, Limits, UploadR
 from socieux.workbook.reading import cell_text, column_text, open_workbook, sheet_rows
 from socieux.workbook.reference import ReferenceData, fold
 from socieux.workbook.rules import parse_date
+from socieux.workbook.sheet_data import Context, SheetData
 from socieux.workbook.sheets import SHEETS, SheetSpec
 
 _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
-# Order in which sheets are checked: definitions (statuses, countries) before the records that use them.
-CHECK_ORDER = ("statuses", "countries", "requests", "status_history", "request_fields", "request_types",
-               "request_sdgs", "activities", "experts", "assignments",
-               "expenditure", "pif", "exf", "paf", "targets", "focal_points", "calls", "applications", "events",
-               "event_participants", *EVALUATION_CHECKS)
-
-
-@dataclass
-class SheetData:
-    """One recognised sheet: its data rows as text, by canonical column, with the headers as written."""
-
-    name: str
-    spec: SheetSpec
-    header_row: int                                   # Excel row number of the header
-    rows: np.ndarray                                  # Excel row number of each data row
-    columns: dict[str, pd.Series]                     # canonical column -> cells as text
-    headers: dict[str, str]                           # canonical column -> header as written
-    extras: dict[str, pd.Series] = field(default_factory=dict)       # header as written -> cells
-    questions: dict[str, tuple[str, pd.Series]] = field(default_factory=dict)  # 'Q.05' -> (header, cells)
-    as_of: pd.Series | None = None
-    letters: dict[str, str] = field(default_factory=dict)             # column letter -> header as written
-    _empty: pd.Series | None = field(default=None, repr=False)
-
-    def header(self, column: str) -> str:
-        return self.headers.get(column, column)
-
-    def text(self, column: str) -> pd.Series:
-        """The cells of a column, or an all-empty column when the sheet does not have it."""
-        if column in self.columns:
-            return self.columns[column]
-        if self._empty is None:
-            self._empty = pd.Series(pd.array([None] * len(self.rows), dtype="str"))
-        return self._empty
-
-    def has(self, column: str) -> bool:
-        return column in self.columns
-
-
-@dataclass
-class Context:
-    """What the checks of one upload share: code lists (extended by the workbook's own definitions) and results."""
-
-    reference: ReferenceData
-    as_of: date
-    last_code_year: int
-    log: IssueLog
-    sheets: dict[str, SheetData] = field(default_factory=dict)
-    new_statuses: dict[str, str] = field(default_factory=dict)        # status_key -> status, from the workbook
-    new_status_stages: dict[str, str] = field(default_factory=dict)
-    new_countries: dict[str, str] = field(default_factory=dict)       # country_key -> country
-    new_eligible: set[str] = field(default_factory=set)
-    new_ineligible: set[str] = field(default_factory=set)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    cache: dict[str, object] = field(default_factory=dict)
-    month_first: dict[str, set[str]] = field(default_factory=dict)   # sheet kind -> date columns read mm/dd/yyyy
-    carried: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
-    as_of_given: bool = True    # False: no date yet (the load form asks); checks against the data date are skipped
 
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
@@ -208,10 +149,10 @@ def _validate(content: bytes, file_name: str, reference: ReferenceData, as_of: d
     for setting in month_first:
         sheet, _, column = setting.partition(".")
         context.month_first.setdefault(sheet.strip().lower(), set()).add(column.strip())
-    for kind in CHECK_ORDER:
+    for kind, check in tables.CHECKS.items():
         if kind in sheets:
-            {**entity.CHECKS, **programme.CHECKS, **EVALUATION_CHECKS}[kind](sheets[kind], context)
-    entity.cross_checks(context)
+            check(sheets[kind], context)
+    tables.cross_checks(context)
 
     issues = in_sheet_order(log.finish(), [part.name for part in parts], sheets)
     result = ValidationResult(issues, {}, workbook_as_of or as_of,

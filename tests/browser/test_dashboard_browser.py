@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from socieux.bundled import ensure_ready
+from socieux.startup import ensure_ready
 from socieux.charts import CATALOGUE, chart, charts_of
 from socieux.filters import Filters
 from socieux.image_export import PNG_SCALE, ChartExport, png_size

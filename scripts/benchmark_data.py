@@ -1,12 +1,15 @@
 """A large synthetic dataset version for benchmarks: requests resampled from the bundled ones across
 RP1-RP7 and every partner country, with their activities, experts, assignments, expenditure and feedback.
 
-    python -m socieux.synthetic.scale --out DIR [--requests N] [--assignments N] [--survey-answers N]
+    .venv/bin/python scripts/benchmark_data.py --out DIR [--requests N] [--assignments N] [--survey-answers N]
+
+It lives beside the benchmark: nothing in the app needs it.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,13 +20,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from socieux.bundled import BUNDLED_DIR, load_countries, load_reference_tables
-from socieux.store import Store, Version, VersionMeta, connect
-from socieux.synthetic.activities import lay_out_activities, plan_days
-from socieux.synthetic.assignments import team_sizes
-from socieux.synthetic.calibration import IMPLEMENTATION_STATUSES
-from socieux.synthetic.generation import GenerationSettings, generate_synthetic
-from socieux.synthetic.requests import RequestBatch
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))  # run as a script from scripts/, like benchmark.py
+
+from socieux.bundled import BUNDLED_DIR, load_countries, load_reference_tables  # noqa: E402 (after the path)
+from socieux.store import BENCHMARK, Store, Version, VersionMeta, connect  # noqa: E402
+from socieux.synthetic.activities import lay_out_activities, plan_days  # noqa: E402
+from socieux.synthetic.assignments import team_sizes  # noqa: E402
+from socieux.synthetic.calibration import IMPLEMENTATION_STATUSES  # noqa: E402
+from socieux.synthetic.generation import GenerationSettings, generate_synthetic  # noqa: E402
+from socieux.synthetic.requests import RequestBatch  # noqa: E402
 
 LARGE_AS_OF = date(2023, 1, 31)        # a month after RP7, so its last missions can end
 LARGE_LOADED_BY = "synthetic benchmark"
@@ -264,6 +270,7 @@ def generate_large_store(
             f"across RP1-RP7 and all partner countries (seed {seed})"
         ),
         has_synthetic=True,
+        kind=BENCHMARK,
     )
     return Store(store_dir).publish(
         lambda con: populate_large(con, requests, assignments, survey_answers, seed), meta
