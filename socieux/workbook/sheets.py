@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MILESTONE_STEPS = (
-    "received", "eligibility_check", "relevance_check", "ff_mission_start", "ff_report_approved",
-    "rcl_submitted", "non_objection", "objection", "aaf_submitted", "approved", "first_mission",
-    "final_deliverables_approved", "final_evaluation_approved", "closure_letter", "rejected",
-)
+from socieux.processing_steps import PROCESSING_STEPS, STEP_LABELS
+
+# The processing steps, in order (data/reference/processing_steps.csv): a date column per step but receipt.
+MILESTONE_STEPS = PROCESSING_STEPS
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ REQUESTS = SheetSpec("requests", "request_action", (
     C("working_days", "days", False, "Total expert working days (half days allowed)", "35.5"),
     C("mission_days", "days", False, "Total mission days (half days allowed)", "20"),
     C("expenditure_eur", "money", False, "Action expenditure in euro; empty or '-' = not known", "24604.55"),
-    *(C(f"date_{step}", "date", False, f"Date of the milestone '{step.replace('_', ' ')}'", "2021-04-01")
+    *(C(f"date_{step}", "date", False, f"Date of the processing step '{STEP_LABELS[step]}'", "2021-04-01")
       for step in MILESTONE_STEPS if step != "received"),
 ), "One row per request/action code.")
 
