@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from socieux.amounts import days_text
 from socieux.charts.expert_days import DAYS_NOTE, EXPENDITURE_NOTE, MEDIAN_NOTE
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
@@ -75,14 +76,14 @@ request_days = float(query("kpi_totals", filters).iloc[0]["working_days"])
 st.caption(
     "Cards: the value for the assignments in view; the change compares the latest reporting period in view "
     "with the one before it. Activities and assignments count in the reporting period of the activity's start "
-    f"(requests in the period of receipt). Working days recorded on the requests in view (all experts): {request_days:,.1f}."
-    .replace(".0.", ".")
+    "(requests in the period of receipt). Working days recorded on the requests in view (all experts): "
+    f"{days_text(request_days)}."
 )
 whole_requests = not eligibilities and not nationalities and not filters.periods
 if whole_requests and request_days != float(totals["expert_working_days"]):
     st.warning(
-        f"The assignments add up to {float(totals['expert_working_days']):,.1f} working days, the requests in "
-        f"view record {request_days:,.1f}: the assignment data and the request totals disagree.",
+        f"The assignments add up to {days_text(float(totals['expert_working_days']))} working days, the requests "
+        f"in view record {days_text(request_days)}: the assignment data and the request totals disagree.",
         icon=":material/warning:",
     )
 

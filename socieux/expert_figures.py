@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from socieux.amounts import days_text, euros_text
 from socieux.figures import CATEGORY_COLOURS, TEMPLATE_NAME, colour_of, stacked_bars, wrapped
 
 _BLUE, _ORANGE, _GREEN, _SKY = "#0072B2", "#E69F00", "#009E73", "#56B4E9"
@@ -31,7 +32,7 @@ def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None
 
 def _hover(df: pd.DataFrame) -> list[str]:
     return [
-        f"{days:,.1f} working days<br>{assignments:,} assignments, {experts:,} experts".replace(".0 ", " ")
+        f"{days_text(days)} working days<br>{assignments:,} assignments, {experts:,} experts"
         for days, assignments, experts in zip(df["working_days"], df["assignments"], df["experts"])
     ]
 
@@ -108,13 +109,13 @@ def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) ->
     """Expenditure per expert working day per category (ratio of sums), with the sums on hover."""
     shown = df[df["expenditure_per_day"].notna()]
     hover = [
-        f"€{money:,.0f} over {days:,.1f} working days".replace(".0 ", " ")
+        f"{euros_text(money)} over {days_text(days)} working days"
         for money, days in zip(shown["expenditure_eur"], shown["costed_working_days"])
     ]
     fig = go.Figure(go.Bar(
         x=shown["category"].astype(str), y=shown["expenditure_per_day"],
         marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else _BLUE for c in shown["category"]],
-        text=[f"€{v:,.0f}" for v in shown["expenditure_per_day"]], textposition="outside",
+        text=[euros_text(v) for v in shown["expenditure_per_day"]], textposition="outside",
         customdata=hover, hovertemplate="%{x}: €%{y:,.0f} per working day<br>%{customdata}<extra></extra>",
     ))
     fig.update_yaxes(tickprefix="€", rangemode="tozero")

@@ -1,6 +1,7 @@
 """Charts of the Expert days page (synthetic demo data until the facility's assignments are loaded)."""
 
 from socieux import expert_figures
+from socieux.amounts import days_text
 from socieux.charts import Chart, register
 from socieux.geometry import with_countries, world_map_figure
 
@@ -38,7 +39,7 @@ register(Chart(
     "expert-days-country-map", PAGE, "Expert working days by partner country (map)", "expert_days_by_country",
     lambda df, **_: with_countries(world_map_figure(
         df["iso3"].tolist(), df["working_days"].tolist(),
-        [f"{c}: {d:,.1f} working days, {a} assignments".replace(".0 ", " ")
+        [f"{c}: {days_text(d)} working days, {a} assignments"
          for c, d, a in zip(df["country"], df["working_days"], df["assignments"])],
         "Expert working days by partner country", "Working days",
     ), df),
