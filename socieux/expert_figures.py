@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import days_text, euros_text
-from socieux.figures import CATEGORY_COLOURS, TEMPLATE_NAME, colour_of, stacked_bars, wrapped
+from socieux.figures import CATEGORY_COLOURS, colour_of, finish, stacked_bars
 
 _BLUE, _ORANGE, _GREEN, _SKY = "#0072B2", "#E69F00", "#009E73", "#56B4E9"
 
@@ -22,7 +22,8 @@ def _colour(category: str) -> str:
 
 
 def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
-    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title), xaxis_title=x_title, yaxis_title=y_title)
+    """``figures.finish``, and an empty chart that says why it is empty."""
+    finish(fig, title, x_title, y_title)
     if not fig.data:  # nothing in scope: keep the axes and say so
         fig.add_bar(x=[], y=[], showlegend=False)
         fig.add_annotation(text="No expert assignments in view", showarrow=False, x=0.5, y=0.5,

@@ -187,7 +187,8 @@ SHARE_COMPLETELY_AGREE_OF_POSITIVE = 0.55
 NEGATIVE_SPLIT = (0.10, 0.30, 0.60)               # completely disagree, partially disagree, neutral
 PUBLIC_NOT_APPLICABLE_SHARE = 0.03
 
-# (form, domain) -> share of positive answers among those answered.
+# (form, domain) -> share of positive answers among those answered. Literal like the tables above, on purpose:
+# each share reads beside its key, as the facility's figures are checked against them.
 POSITIVE_SHARE = {
     ("EXF", "Relevance"): 0.92,
     ("EXF", "Ownership by the partner institution"): 0.80,
