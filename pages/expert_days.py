@@ -13,6 +13,7 @@ from socieux.ui.layout import (
     page_header,
     reconciliation,
     show_chart,
+    show_charts_in_columns,
     show_reconciliation,
     synthetic_banner,
 )
@@ -99,26 +100,12 @@ with right:
 
 st.subheader("When, and on what")
 show_chart("expert-days-period", filters, **slicers)
-left, middle, right = st.columns(3)
-with left:
-    show_chart("expert-days-area", filters, **slicers)
-with middle:
-    show_chart("expert-days-region", filters, **slicers)
-with right:
-    show_chart("expert-days-income-group", filters, **slicers)
+show_charts_in_columns(["expert-days-area", "expert-days-region", "expert-days-income-group"], filters, **slicers)
 st.caption(DAYS_NOTE)
 
 st.subheader("Who was mobilised")
-left, right = st.columns(2)
-with left:
-    show_chart("expert-days-type", filters, **slicers)
-with right:
-    show_chart("expert-days-nationality", filters, **slicers)
-left, right = st.columns(2)
-with left:
-    show_chart("expert-days-gender", filters, **slicers)
-with right:
-    show_chart("expert-days-eligibility", filters, **slicers)
+show_charts_in_columns(["expert-days-type", "expert-days-nationality"], filters, **slicers)
+show_charts_in_columns(["expert-days-gender", "expert-days-eligibility"], filters, **slicers)
 st.caption("Expert attributes (type, gender, area of eligibility, nationality) as recorded at the assignment.")
 
 st.subheader("Length of missions")
@@ -126,9 +113,6 @@ show_chart("expert-days-median", filters, **slicers)
 st.caption(MEDIAN_NOTE)
 
 st.subheader("Expenditure per expert working day")
-left, right = st.columns(2)
-with left:
-    show_chart("expert-expenditure-per-day-period", filters, **slicers)
-with right:
-    show_chart("expert-expenditure-per-day-region", filters, **slicers)
+show_charts_in_columns(["expert-expenditure-per-day-period", "expert-expenditure-per-day-region"], filters,
+                       **slicers)
 st.caption(EXPENDITURE_NOTE)

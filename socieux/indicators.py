@@ -104,6 +104,17 @@ def _share_positive(form: str, name: str, answers: str) -> Indicator:
                      params={"form": form})
 
 
+def _requests_of_type(indicator_id: str, name: str, assistance: str) -> Indicator:
+    """A business-development count of the requests of one type of assistance ("A.02 ...") or its sub-types."""
+    return Indicator(
+        indicator_id, name,
+        f"Requests received in the period whose type of assistance is {assistance} or one of its sub-types. "
+        "Base: requests received with a type of assistance recorded.",
+        "requests", "indicator_requests_by_assistance", ("type_of_assistance",), group=BUSINESS,
+        target_basis="within", base_label="requests with a type", params={"assistance": assistance.split()[0]},
+    )
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "LF-O1", "Suitable experts available in the PMT",
@@ -261,20 +272,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Simplified requests (SREF) for awareness raising received in the period.",
         "requests", "", ("request_forms",), group=BUSINESS, target_basis="within",
     ),
-    Indicator(
-        "BD-6", "Institutional capacity building requests",
-        "Requests received in the period whose type of assistance is A.02 institutional capacity building or "
-        "one of its sub-types. Base: requests received with a type of assistance recorded.",
-        "requests", "indicator_requests_by_assistance", ("type_of_assistance",), group=BUSINESS,
-        target_basis="within", base_label="requests with a type", params={"assistance": "A.02"},
-    ),
-    Indicator(
-        "BD-7", "Organisational capacity building requests",
-        "Requests received in the period whose type of assistance is A.03 organisational capacity building or "
-        "one of its sub-types. Base: requests received with a type of assistance recorded.",
-        "requests", "indicator_requests_by_assistance", ("type_of_assistance",), group=BUSINESS,
-        target_basis="within", base_label="requests with a type", params={"assistance": "A.03"},
-    ),
+    _requests_of_type("BD-6", "Institutional capacity building requests", "A.02 institutional capacity building"),
+    _requests_of_type("BD-7", "Organisational capacity building requests", "A.03 organisational capacity building"),
     Indicator(
         "BD-8", "Exploratory missions",
         "Exploratory missions carried out in the period.",

@@ -159,6 +159,13 @@ def _chart_figure(version_path: str, chart_id: str, filters: Filters, options: t
     return spec.figure(df, **chosen), df
 
 
+def show_charts_in_columns(chart_ids: list[str], filters: Filters, **options) -> None:
+    """Catalogue charts side by side, one column each, with the same options (a page's slicers)."""
+    for column, chart_id in zip(st.columns(len(chart_ids)), chart_ids):
+        with column:
+            show_chart(chart_id, filters, **options)
+
+
 def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     """Draw a catalogue chart for the filters, exactly as exported, with no request to any CDN.
 
