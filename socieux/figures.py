@@ -206,7 +206,7 @@ def category_bars(
     return finish(fig, title, None, value_title)
 
 
-def requests_by_status(df: pd.DataFrame) -> go.Figure:
+def requests_by_status(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Requests per status at the data date, each bar coloured by the stage of its status, with its share;
     the legend gives each stage's total and share."""
     fig = go.Figure()
@@ -224,7 +224,7 @@ def requests_by_status(df: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["status"])[::-1])
     fig.update_layout(height=max(380, 28 * len(df) + 160))
-    finish(fig, "Requests received, by status at the data date, grouped by stage", "Requests", None)
+    finish(fig, title, "Requests", None)
     return with_totals(fig, totals)
 
 
