@@ -6,19 +6,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import days_text, euros_text
-from socieux.figures import CATEGORY_COLOURS, colour_of, finish, stacked_bars
+from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, finish, stacked_bars
 
-_BLUE, _ORANGE, _GREEN, _SKY = "#0072B2", "#E69F00", "#009E73", "#56B4E9"
 
 # Expert main types ("main sector"), in Okabe-Ito colours; only this page shows them.
-MAIN_TYPE_COLOURS = {"Public": _BLUE, "Private": _ORANGE, "Int. Org.": _GREEN}
+MAIN_TYPE_COLOURS = {"Public": BLUE, "Private": ORANGE, "Int. Org.": GREEN}
 # The two medians keep their colours on every period.
-MEDIAN_COLOURS = {"Per activity": _BLUE, "Per expert mission": _SKY}
+MEDIAN_COLOURS = {"Per activity": BLUE, "Per expert mission": SKY}
 
 
 def _colour(category: str) -> str:
     """A category's fixed colour where it has one, else the page's single bar colour."""
-    return CATEGORY_COLOURS[category] if category in CATEGORY_COLOURS else MAIN_TYPE_COLOURS.get(category, _BLUE)
+    return CATEGORY_COLOURS[category] if category in CATEGORY_COLOURS else MAIN_TYPE_COLOURS.get(category, BLUE)
 
 
 def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
@@ -115,7 +114,7 @@ def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) ->
     ]
     fig = go.Figure(go.Bar(
         x=shown["category"].astype(str), y=shown["expenditure_per_day"],
-        marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else _BLUE for c in shown["category"]],
+        marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else BLUE for c in shown["category"]],
         text=[euros_text(v) for v in shown["expenditure_per_day"]], textposition="outside",
         customdata=hover, hovertemplate="%{x}: €%{y:,.0f} per working day<br>%{customdata}<extra></extra>",
     ))

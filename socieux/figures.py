@@ -17,6 +17,8 @@ _BLUE, _ORANGE, _GREEN, _SKY, _VERMILLION, _PURPLE, _YELLOW, _GREY = (
     "#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#8C8C8C",
 )
 _OLIVE, _BROWN = "#999933", "#8C510A"
+# The palette's colours by name, for every other figure module (one palette for the app).
+BLUE, ORANGE, GREEN, SKY, VERMILLION, PURPLE, GREY, OLIVE = _BLUE, _ORANGE, _GREEN, _SKY, _VERMILLION, _PURPLE, _GREY, _OLIVE
 
 # Each category keeps its colour on every chart.
 CATEGORY_COLOURS: dict[str, str] = {

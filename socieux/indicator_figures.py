@@ -5,18 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.figures import colour_of, finish
+from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, finish
 
-# Okabe-Ito colours, as in socieux.figures: each series keeps its colour on every chart.
-WITHIN_COLOUR = "#56B4E9"
-CUMULATIVE_COLOUR = "#0072B2"
+# The app's one palette (socieux/figures.py): each series keeps its colour on every chart.
+WITHIN_COLOUR = SKY
+CUMULATIVE_COLOUR = BLUE
 TARGET_COLOUR = "#222222"
 MEASURE_COLOURS = {
-    "Receipt to approval or rejection": "#0072B2",
-    "Receipt to approval": "#009E73",
-    "Receipt to rejection": "#D55E00",
+    "Receipt to approval or rejection": BLUE,
+    "Receipt to approval": GREEN,
+    "Receipt to rejection": VERMILLION,
 }
-DECISION_COLOURS = {"Approved": "#009E73", "Rejected": "#D55E00"}
+DECISION_COLOURS = {"Approved": GREEN, "Rejected": VERMILLION}
 TARGET_LINE_NOTE = "Target: {weeks:g} weeks (receipt to approval or rejection)"
 
 
@@ -146,7 +146,7 @@ def step_medians(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Fig
     """Median weeks from receipt to each processing step (rows, in process order), one dot per cohort of receipt."""
     fig = go.Figure()
     steps = list(dict.fromkeys(df.sort_values("step_order")["step_label"]))
-    palette = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#999933"]
+    palette = [SKY, BLUE, GREEN, ORANGE, VERMILLION, PURPLE, OLIVE]
     for i, cohort in enumerate(dict.fromkeys(df["cohort"])):
         part = df[df["cohort"] == cohort]
         fig.add_scatter(

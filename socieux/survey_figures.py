@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from socieux.figures import CATEGORY_COLOURS, finish, wrapped
+from socieux.figures import BLUE, CATEGORY_COLOURS, finish, wrapped
 
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
 WARNING_SIGN = "⚠"
@@ -139,7 +139,7 @@ def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hove
 def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Mean score (1 to 5) per rated question, with the number of answers and the full wording on hover."""
     fig, labels = _question_bars(
-        df[df["scale"] == "L5"], "mean_score", "#0072B2", lambda m: f"{m:.2f}",
+        df[df["scale"] == "L5"], "mean_score", BLUE, lambda m: f"{m:.2f}",
         "%{customdata[0]}<br>Mean score %{x:.2f} of 5 (%{customdata[1]} answers)<extra></extra>",
     )
     fig.update_xaxes(range=[0, 5], tickvals=[1, 2, 3, 4, 5], title_text="Mean score (1 to 5)")

@@ -589,7 +589,7 @@ def test_milestones_match_each_request_status(datasets):
                 assert steps["relevance_check"] <= fact_finding_start, where
 
 
-def test_milestones_for_the_statuses_named_in_the_brief(datasets):
+def test_milestones_of_cancelled_non_eligible_and_other_named_statuses(datasets):
     for seed, con in datasets.items():
         requests = milestones_by_request(con)
         for request in requests.values():
