@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from socieux.amounts import days_text
 from socieux.charts.expert_days import DAYS_NOTE, EXPENDITURE_NOTE, MEDIAN_NOTE
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
@@ -12,6 +13,7 @@ from socieux.ui.layout import (
     page_header,
     reconciliation,
     show_chart,
+    show_charts_in_columns,
     show_reconciliation,
     synthetic_banner,
 )
@@ -75,14 +77,14 @@ request_days = float(query("kpi_totals", filters).iloc[0]["working_days"])
 st.caption(
     "Cards: the value for the assignments in view; the change compares the latest reporting period in view "
     "with the one before it. Activities and assignments count in the reporting period of the activity's start "
-    f"(requests in the period of receipt). Working days recorded on the requests in view (all experts): {request_days:,.1f}."
-    .replace(".0.", ".")
+    "(requests in the period of receipt). Working days recorded on the requests in view (all experts): "
+    f"{days_text(request_days)}."
 )
 whole_requests = not eligibilities and not nationalities and not filters.periods
 if whole_requests and request_days != float(totals["expert_working_days"]):
     st.warning(
-        f"The assignments add up to {float(totals['expert_working_days']):,.1f} working days, the requests in "
-        f"view record {request_days:,.1f}: the assignment data and the request totals disagree.",
+        f"The assignments add up to {days_text(float(totals['expert_working_days']))} working days, the requests "
+        f"in view record {days_text(request_days)}: the assignment data and the request totals disagree.",
         icon=":material/warning:",
     )
 
@@ -98,26 +100,12 @@ with right:
 
 st.subheader("When, and on what")
 show_chart("expert-days-period", filters, **slicers)
-left, middle, right = st.columns(3)
-with left:
-    show_chart("expert-days-area", filters, **slicers)
-with middle:
-    show_chart("expert-days-region", filters, **slicers)
-with right:
-    show_chart("expert-days-income-group", filters, **slicers)
+show_charts_in_columns(["expert-days-area", "expert-days-region", "expert-days-income-group"], filters, **slicers)
 st.caption(DAYS_NOTE)
 
 st.subheader("Who was mobilised")
-left, right = st.columns(2)
-with left:
-    show_chart("expert-days-type", filters, **slicers)
-with right:
-    show_chart("expert-days-nationality", filters, **slicers)
-left, right = st.columns(2)
-with left:
-    show_chart("expert-days-gender", filters, **slicers)
-with right:
-    show_chart("expert-days-eligibility", filters, **slicers)
+show_charts_in_columns(["expert-days-type", "expert-days-nationality"], filters, **slicers)
+show_charts_in_columns(["expert-days-gender", "expert-days-eligibility"], filters, **slicers)
 st.caption("Expert attributes (type, gender, area of eligibility, nationality) as recorded at the assignment.")
 
 st.subheader("Length of missions")
@@ -125,9 +113,6 @@ show_chart("expert-days-median", filters, **slicers)
 st.caption(MEDIAN_NOTE)
 
 st.subheader("Expenditure per expert working day")
-left, right = st.columns(2)
-with left:
-    show_chart("expert-expenditure-per-day-period", filters, **slicers)
-with right:
-    show_chart("expert-expenditure-per-day-region", filters, **slicers)
+show_charts_in_columns(["expert-expenditure-per-day-period", "expert-expenditure-per-day-region"], filters,
+                       **slicers)
 st.caption(EXPENDITURE_NOTE)

@@ -53,6 +53,24 @@ if overview["responses"].sum() == 0:
         )
     st.stop()
 
+
+def positive_answers_card(column, label: str, form: str, row) -> None:
+    """The share of positive answers of one form (EXF, PAF), with its responses and answers counted."""
+    column.metric(
+        label, "n/a" if pd.isna(row["share_positive"]) else f"{row['share_positive']:.0%}",
+        help=f"Completely or Partially agree, over every {form} answer on the five-point scale. " + DENOMINATOR_RULE,
+        border=True,
+    )
+    column.caption(responses(row, form) + f", {int(row['answered'] or 0):,} answers counted")
+
+
+def domain_and_question_tabs(form: str) -> None:
+    """A form's positive answers by domain and per question, each flagged where it rests on few answers."""
+    for tab, view in zip(st.tabs(["By domain", "Per question"]), ("domains", "questions")):
+        with tab:
+            few_answers_warning(show_chart(f"survey-{form}-{view}", filters), label="item", count="answered")
+
+
 pif, exf, paf = overview.loc["PIF"], overview.loc["EXF"], overview.loc["PAF"]
 left, middle, right = st.columns(3)
 left.metric(
@@ -62,20 +80,8 @@ left.metric(
     border=True,
 )
 left.caption(responses(pif, "PIF"))
-middle.metric(
-    "Experts: positive answers",
-    "n/a" if pd.isna(exf["share_positive"]) else f"{exf['share_positive']:.0%}",
-    help="Completely or Partially agree, over every EXF answer on the five-point scale. " + DENOMINATOR_RULE,
-    border=True,
-)
-middle.caption(responses(exf, "EXF") + f", {int(exf['answered'] or 0):,} answers counted")
-right.metric(
-    "Participants: positive answers",
-    "n/a" if pd.isna(paf["share_positive"]) else f"{paf['share_positive']:.0%}",
-    help="Completely or Partially agree, over every PAF answer on the five-point scale. " + DENOMINATOR_RULE,
-    border=True,
-)
-right.caption(responses(paf, "PAF") + f", {int(paf['answered'] or 0):,} answers counted")
+positive_answers_card(middle, "Experts: positive answers", "EXF", exf)
+positive_answers_card(right, "Participants: positive answers", "PAF", paf)
 st.caption(
     "A response counts for its request (region, income group, area of work, country, stage) and in the "
     "reporting period of its activity's start, or of its submission when it names no activity. All "
@@ -93,17 +99,9 @@ few_answers_warning(pif_scores.assign(item=pif_scores["question_code"] + " " + p
                     label="item", count="answers")
 
 st.subheader("Experts (EXF)")
-by_domain, per_question = st.tabs(["By domain", "Per question"])
-with by_domain:
-    few_answers_warning(show_chart("survey-exf-domains", filters), label="item", count="answered")
-with per_question:
-    few_answers_warning(show_chart("survey-exf-questions", filters), label="item", count="answered")
+domain_and_question_tabs("exf")
 st.caption(DENOMINATOR_RULE + " Private experts answer Not applicable to Q.24-Q.30.")
 
 st.subheader("Participants in capacity-building activities (PAF)")
-by_domain, per_question = st.tabs(["By domain", "Per question"])
-with by_domain:
-    few_answers_warning(show_chart("survey-paf-domains", filters), label="item", count="answered")
-with per_question:
-    few_answers_warning(show_chart("survey-paf-questions", filters), label="item", count="answered")
+domain_and_question_tabs("paf")
 st.caption(DENOMINATOR_RULE)

@@ -9,7 +9,16 @@ from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header, table_downloads
 from socieux.ui.loading import current_version_id, show_comparison, version_changes
 from socieux.ui.markdown import escape_markdown
-from socieux.ui.versions import deletable, delete, history, keep_newest, restore, version_path
+from socieux.ui.versions import (
+    deletable,
+    delete,
+    history,
+    keep_newest,
+    restorable,
+    restore,
+    version_labels,
+    version_path,
+)
 
 require_app_entry()
 require_staff()
@@ -77,12 +86,7 @@ st.dataframe(
 )
 table_downloads(events, title="Data history", page="Data history", filters=filters, as_of=info["as_of"], key="history")
 
-loads = events[events["Event"] == "Loaded"]
-labels = {
-    int(row["Version"]): f"Version {int(row['Version'])}: {row['File'] or 'no file'}, data as of {row['Data as of']}, "
-    f"loaded by {row['Who']}"
-    for _, row in loads.iterrows()
-}
+labels = version_labels(events)
 
 st.subheader("Compare two versions")
 versions = sorted(labels, reverse=True)
@@ -99,7 +103,7 @@ else:
     )
 
 st.subheader("Restore an earlier version")
-candidates = loads.loc[~loads["Current"].astype(bool), "Version"].astype(int).tolist()
+candidates = restorable(events)
 if not candidates:
     st.info("There is no other version to restore.")
 else:

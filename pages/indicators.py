@@ -4,6 +4,8 @@ import streamlit as st
 
 from socieux.charts.indicators import chart_id_of
 from socieux.indicators import (
+    ELIGIBLE_APPROVED_FORMULA,
+    NON_FEASIBLE,
     GROUPS,
     INDICATORS,
     INPUT_LABELS,
@@ -79,9 +81,9 @@ def indicator_options(spec) -> dict:
         return {"threshold": float(threshold)}
     if "exclude_non_feasible" in spec.choices:
         variant = st.toggle(
-            "Footnote variant: leave Non-feasible requests out too", key="eligible_variant", bind="query-params",
-            help="Main formula: (received − Non-eligible − Objected) / (received − Non-eligible). The report's "
-                 "footnote variant also drops Non-feasible requests from both.",
+            f"Footnote variant: leave {NON_FEASIBLE} requests out too", key="eligible_variant", bind="query-params",
+            help=f"Main formula: {ELIGIBLE_APPROVED_FORMULA}. The report's footnote variant also drops "
+                 f"{NON_FEASIBLE} requests from both.",
         )
         return {"exclude_non_feasible": variant}
     return {}

@@ -1,11 +1,10 @@
 """Overview: the headline KPIs and where the requests come from."""
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
 from socieux.kpis import overview_cards
+from socieux.reconciliation import with_report_notes
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.entry import require_app_entry
@@ -13,7 +12,6 @@ from socieux.ui.layout import (
     nothing_matches,
     page_header,
     reconciliation,
-    report_figure_note,
     show_cards,
     show_chart,
     show_reconciliation,
@@ -35,10 +33,7 @@ if totals["received"] == 0:
     st.stop()
 
 figures = reconciliation(["working_days", "expenditure"])
-cards = overview_cards(query, filters, pd.Timestamp(info["as_of"]).date())
-notes = {"working_days": report_figure_note(figures, "working_days"),
-         "expenditure_eur": report_figure_note(figures, "expenditure")}
-cards = [replace(c, note=" ".join(filter(None, [c.note, notes.get(c.kpi.key, "")]))) for c in cards]
+cards = with_report_notes(overview_cards(query, filters, pd.Timestamp(info["as_of"]).date()), figures)
 show_cards(cards[:4])
 show_cards(cards[4:])
 st.caption(

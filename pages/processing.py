@@ -1,9 +1,10 @@
 """Processing times: weeks from receipt to each processing step, against the target, and the requests still open."""
 
-import pandas as pd
 import streamlit as st
 
 from socieux.indicator_figures import TARGET_LINE_NOTE
+from socieux.indicators import ON_TRACK
+from socieux.processing_times import latest_decision, open_requests_words
 from socieux.ui.context import active_filters
 from socieux.ui.data import first_rows, query
 from socieux.ui.entry import require_app_entry
@@ -66,29 +67,25 @@ else:
         "periods), the spread of weeks and the processing steps do not filter on click."
     )
     by_cohort = show_chart("processing-decision-cohort", filters, cohort_mode=cohort_mode)
-    decision = by_cohort[by_cohort["measure"] == "Receipt to approval or rejection"]
-    if decision.empty:
+    last = latest_decision(by_cohort)
+    if last is None:
         st.info("No request in view has a recorded decision with a usable receipt date.", icon=":material/block:")
     else:
-        last = decision.iloc[-1]
-        has_target = pd.notna(last["target_weeks"])
-        on_track = has_target and last["median_weeks"] <= last["target_weeks"]
         columns = st.columns(3)
         columns[0].metric(
-            f"Median weeks to decision, {last['cohort']}", f"{last['median_weeks']:.1f}",
+            f"Median weeks to decision, {last.cohort}", f"{last.median_weeks:.1f}",
             help="Median weeks from receipt to approval or rejection, requests of the cohort with a decision.",
             border=True,
         )
-        columns[1].metric("Requests decided in the cohort", f"{int(last['requests'])}", border=True)
+        columns[1].metric("Requests decided in the cohort", f"{last.requests}", border=True)
         columns[2].metric(
-            "Target (LF-O6)", f"{last['target_weeks']:g} weeks" if has_target else "no target set",
-            delta=("On track" if on_track else "Behind") if has_target else None,
-            delta_color="normal" if on_track else "inverse", delta_arrow="off",
+            "Target (LF-O6)", f"{last.target_weeks:g} weeks" if last.mark else "no target set",
+            delta=last.mark, delta_color="normal" if last.mark == ON_TRACK else "inverse", delta_arrow="off",
             help="On track when the median is at most the target: receipt to approval or rejection.",
             border=True,
         )
-        if has_target:
-            st.caption(TARGET_LINE_NOTE.format(weeks=float(last["target_weeks"])) + ": the dashed line on the charts.")
+        if last.mark:
+            st.caption(TARGET_LINE_NOTE.format(weeks=last.target_weeks) + ": the dashed line on the charts.")
 
     st.subheader("By area of work and region")
     dimension = st.segmented_control(
@@ -114,12 +111,7 @@ else:
 
 st.subheader("Requests and actions in processing")
 open_requests, in_processing, every_open_request = first_rows("processing_open_requests", filters, shown=TABLE_ROWS)
-if in_processing > len(open_requests):
-    counted = (f"{in_processing:,} requests are in a non-terminal status at the data date; the "
-               f"{len(open_requests):,} oldest are shown. The downloads contain all {in_processing:,}.")
-else:
-    counted = (f"{in_processing:,} request{'' if in_processing == 1 else 's'} in a non-terminal status at the "
-               "data date, oldest first.")
+counted = open_requests_words(in_processing, len(open_requests))
 st.caption(
     f"{counted} Age: weeks from receipt to the data date (no age where only an estimated receipt date "
     "exists). Current step: the latest processing step reached."

@@ -1,13 +1,10 @@
 """Interim report pack: every chart of the dashboard for one reporting period, as images and data, in one ZIP."""
 
-from contextlib import closing
-
 import streamlit as st
 
 from socieux.charts import CATALOGUE
 from socieux.filters import Filters
-from socieux.report_pack import build_report_pack, pack_file_name, pack_filters
-from socieux.store import connect
+from socieux.report_pack import build_version_pack, pack_file_name, pack_filters
 from socieux.ui.context import active_filters
 from socieux.ui.data import current_version, query
 from socieux.ui.entry import require_app_entry
@@ -62,11 +59,10 @@ version = current_version()
 wanted = (str(version.path), scope, images)
 if st.button("Build the report pack", type="primary", icon=":material/folder_zip:"):
     progress_bar = st.progress(0.0, text="Starting ...")
-    with closing(connect(version)) as con:
-        pack = build_report_pack(
-            con, period=period, filters=scope_filters, image_formats=IMAGE_CHOICES[images],
-            progress=lambda fraction, message: progress_bar.progress(min(fraction, 1.0), text=message),
-        )
+    pack = build_version_pack(
+        version, period=period, filters=scope_filters, image_formats=IMAGE_CHOICES[images],
+        progress=lambda fraction, message: progress_bar.progress(min(fraction, 1.0), text=message),
+    )
     st.session_state[_PACK_KEY] = (wanted, pack_file_name(period, scope_filters, info["as_of"]), pack)
 
 built = st.session_state.get(_PACK_KEY)

@@ -6,8 +6,9 @@
 -- then (status_basis 'period end'), else at the data date ('data date', not assessed).
 WITH flagged AS (
     SELECT period, period_order, rp_order, history_known,
-           status = 'Non-eligible' OR ($exclude_non_feasible AND status = 'Non-feasible') AS left_out,
-           status = 'Objected' AS objected
+           in_status_set('non_eligible', status)
+               OR ($exclude_non_feasible AND in_status_set('non_feasible', status)) AS left_out,
+           in_status_set('objected', status) AS objected
     FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
                             f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 ),

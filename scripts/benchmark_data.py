@@ -23,7 +23,8 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))  # run as a script from scripts/, like benchmark.py
 
-from socieux.bundled import BUNDLED_DIR, load_countries, load_reference_tables  # noqa: E402 (after the path)
+from socieux.bundled import BUNDLED_DIR, load_countries  # noqa: E402 (after the path)
+from socieux.reference_tables import load_reference_tables  # noqa: E402
 from socieux.store import BENCHMARK, Store, Version, VersionMeta, connect  # noqa: E402
 from socieux.synthetic.activities import lay_out_activities, plan_days  # noqa: E402
 from socieux.synthetic.assignments import team_sizes  # noqa: E402

@@ -12,10 +12,10 @@ from socieux.classifications import load_report_classifications
 from socieux.evaluations import load_evaluations
 from socieux.logframe import load_logframe, load_report_figures
 from socieux.published_activities import apply_published_activities
+from socieux.reference_tables import REFERENCE_DIR, load_reference_tables
 from socieux.store import BUNDLED, PROJECT_ROOT, SCHEMA_DIR, VersionMeta
 from socieux.synthetic import populate_synthetic
 
-REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 BUNDLED_DIR = PROJECT_ROOT / "data" / "bundled"
 BUNDLED_AS_OF = date(2020, 9, 28)
 BUNDLED_LOADED_BY = "bundled data"  # who loaded it, as the pages show; what it is: kind 'bundled'
@@ -31,23 +31,6 @@ BUNDLED_META = VersionMeta(
     file_name="data/bundled/requests_2016_2020.csv",
     kind=BUNDLED,
 )
-
-# Reference CSV file -> table it fills (columns in the same order as the table).
-REFERENCE_TABLES = {
-    "reporting_periods.csv": "reporting_period",
-    "stages.csv": "stage",
-    "statuses.csv": "status",
-    "status_aliases.csv": "status_alias",
-    "status_sets.csv": "status_set",
-    "areas_of_work.csv": "area_of_work",
-    "area_aliases.csv": "area_alias",
-    "regions.csv": "region",
-    "income_groups.csv": "income_group",
-    "country_aliases.csv": "country_alias",
-    "survey_questions.csv": "survey_question",
-    "processing_steps.csv": "processing_step",
-}
-
 
 def bundle_fingerprint() -> str:
     """Fingerprint of everything the bundled version is built from; a change triggers a rebuild."""
@@ -65,15 +48,6 @@ def bundle_fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return "bundled-" + digest.hexdigest()[:16]
-
-
-def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill the code-list tables from ``data/reference``."""
-    for file_name, table in REFERENCE_TABLES.items():
-        con.execute(
-            f"INSERT INTO {table} SELECT * FROM read_csv(?, header = true, all_varchar = true)",
-            [str(REFERENCE_DIR / file_name)],
-        )
 
 
 def load_countries(con: duckdb.DuckDBPyConnection) -> None:

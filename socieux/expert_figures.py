@@ -5,23 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.figures import CATEGORY_COLOURS, TEMPLATE_NAME, colour_of, stacked_bars, wrapped
+from socieux.amounts import days_text, euros_text
+from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, finish, stacked_bars
 
-_BLUE, _ORANGE, _GREEN, _SKY = "#0072B2", "#E69F00", "#009E73", "#56B4E9"
 
 # Expert main types ("main sector"), in Okabe-Ito colours; only this page shows them.
-MAIN_TYPE_COLOURS = {"Public": _BLUE, "Private": _ORANGE, "Int. Org.": _GREEN}
+MAIN_TYPE_COLOURS = {"Public": BLUE, "Private": ORANGE, "Int. Org.": GREEN}
 # The two medians keep their colours on every period.
-MEDIAN_COLOURS = {"Per activity": _BLUE, "Per expert mission": _SKY}
+MEDIAN_COLOURS = {"Per activity": BLUE, "Per expert mission": SKY}
 
 
 def _colour(category: str) -> str:
     """A category's fixed colour where it has one, else the page's single bar colour."""
-    return CATEGORY_COLOURS[category] if category in CATEGORY_COLOURS else MAIN_TYPE_COLOURS.get(category, _BLUE)
+    return CATEGORY_COLOURS[category] if category in CATEGORY_COLOURS else MAIN_TYPE_COLOURS.get(category, BLUE)
 
 
 def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
-    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title), xaxis_title=x_title, yaxis_title=y_title)
+    """``figures.finish``, and an empty chart that says why it is empty."""
+    finish(fig, title, x_title, y_title)
     if not fig.data:  # nothing in scope: keep the axes and say so
         fig.add_bar(x=[], y=[], showlegend=False)
         fig.add_annotation(text="No expert assignments in view", showarrow=False, x=0.5, y=0.5,
@@ -31,7 +32,7 @@ def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None
 
 def _hover(df: pd.DataFrame) -> list[str]:
     return [
-        f"{days:,.1f} working days<br>{assignments:,} assignments, {experts:,} experts".replace(".0 ", " ")
+        f"{days_text(days)} working days<br>{assignments:,} assignments, {experts:,} experts"
         for days, assignments, experts in zip(df["working_days"], df["assignments"], df["experts"])
     ]
 
@@ -108,13 +109,13 @@ def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) ->
     """Expenditure per expert working day per category (ratio of sums), with the sums on hover."""
     shown = df[df["expenditure_per_day"].notna()]
     hover = [
-        f"€{money:,.0f} over {days:,.1f} working days".replace(".0 ", " ")
+        f"{euros_text(money)} over {days_text(days)} working days"
         for money, days in zip(shown["expenditure_eur"], shown["costed_working_days"])
     ]
     fig = go.Figure(go.Bar(
         x=shown["category"].astype(str), y=shown["expenditure_per_day"],
-        marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else _BLUE for c in shown["category"]],
-        text=[f"€{v:,.0f}" for v in shown["expenditure_per_day"]], textposition="outside",
+        marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else BLUE for c in shown["category"]],
+        text=[euros_text(v) for v in shown["expenditure_per_day"]], textposition="outside",
         customdata=hover, hovertemplate="%{x}: €%{y:,.0f} per working day<br>%{customdata}<extra></extra>",
     ))
     fig.update_yaxes(tickprefix="€", rangemode="tozero")

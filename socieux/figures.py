@@ -17,6 +17,8 @@ _BLUE, _ORANGE, _GREEN, _SKY, _VERMILLION, _PURPLE, _YELLOW, _GREY = (
     "#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442", "#8C8C8C",
 )
 _OLIVE, _BROWN = "#999933", "#8C510A"
+# The palette's colours by name, for every other figure module (one palette for the app).
+BLUE, ORANGE, GREEN, SKY, VERMILLION, PURPLE, GREY, OLIVE = _BLUE, _ORANGE, _GREEN, _SKY, _VERMILLION, _PURPLE, _GREY, _OLIVE
 
 # Each category keeps its colour on every chart.
 CATEGORY_COLOURS: dict[str, str] = {
@@ -114,8 +116,12 @@ def wrapped(title: str, width: int = 52) -> str:
     return "<br>".join(textwrap.wrap(title, width))
 
 
-def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
-    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title), xaxis_title=x_title, yaxis_title=y_title)
+def finish(fig: go.Figure, title: str, *axis_titles: str | None, width: int = 52) -> go.Figure:
+    """The app's template and the wrapped title on ``fig``; ``axis_titles`` (x, y), when given, replace the axes'."""
+    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title, width))
+    if axis_titles:
+        x_title, y_title = axis_titles
+        fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
     return fig
 
 
@@ -156,7 +162,7 @@ def stacked_bars(
     if as_share:
         fig.update_yaxes(tickformat=".0%", range=[0, 1])
     fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(df[x])))
-    _finish(fig, title, x_title, y_title)
+    finish(fig, title, x_title, y_title)
     return with_totals(fig, totals)
 
 
@@ -195,14 +201,14 @@ def category_bars(
                                customdata=custom, textposition="outside", cliponaxis=False,
                                hovertemplate=f"%{{y}}: %{{x:,.0f}}{share_hover}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
-        return _finish(fig, title, value_title, None)
+        return finish(fig, title, value_title, None)
     fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text, customdata=custom,
                            textposition="outside", textangle=0, cliponaxis=False,
                            hovertemplate=f"%{{x}}: %{{y:,.0f}}{share_hover}<extra></extra>"))
-    return _finish(fig, title, None, value_title)
+    return finish(fig, title, None, value_title)
 
 
-def requests_by_status(df: pd.DataFrame) -> go.Figure:
+def requests_by_status(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Requests per status at the data date, each bar coloured by the stage of its status, with its share;
     the legend gives each stage's total and share."""
     fig = go.Figure()
@@ -220,7 +226,7 @@ def requests_by_status(df: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["status"])[::-1])
     fig.update_layout(height=max(380, 28 * len(df) + 160))
-    _finish(fig, "Requests received, by status at the data date, grouped by stage", "Requests", None)
+    finish(fig, title, "Requests", None)
     return with_totals(fig, totals)
 
 
@@ -238,4 +244,4 @@ def country_bars(df: pd.DataFrame, *, value: str, value_title: str, title: str, 
                     + (" (%{customdata:.1%} of the requests in view)" if share_of else "") + "<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
     fig.update_layout(height=max(360, 24 * len(shown) + 140))
-    return _finish(fig, title, value_title, None)
+    return finish(fig, title, value_title, None)

@@ -242,6 +242,7 @@ def render_image(fig: go.Figure, *, fmt: ImageFormat, width: int, height: int, s
     return _renderer.render([(fig, _kaleido_options(fmt, width, height, scale))])[0]
 
 
+# The keywords of decorate() again, on purpose: each caller names every piece of provenance it exports.
 def export_figure(
     fig: go.Figure,
     *,

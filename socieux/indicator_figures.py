@@ -5,24 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
+from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, finish
 
-# Okabe-Ito colours, as in socieux.figures: each series keeps its colour on every chart.
-WITHIN_COLOUR = "#56B4E9"
-CUMULATIVE_COLOUR = "#0072B2"
+# The app's one palette (socieux/figures.py): each series keeps its colour on every chart.
+WITHIN_COLOUR = SKY
+CUMULATIVE_COLOUR = BLUE
 TARGET_COLOUR = "#222222"
 MEASURE_COLOURS = {
-    "Receipt to approval or rejection": "#0072B2",
-    "Receipt to approval": "#009E73",
-    "Receipt to rejection": "#D55E00",
+    "Receipt to approval or rejection": BLUE,
+    "Receipt to approval": GREEN,
+    "Receipt to rejection": VERMILLION,
 }
-DECISION_COLOURS = {"Approved": "#009E73", "Rejected": "#D55E00"}
+DECISION_COLOURS = {"Approved": GREEN, "Rejected": VERMILLION}
 TARGET_LINE_NOTE = "Target: {weeks:g} weeks (receipt to approval or rejection)"
-
-
-def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
-    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title), xaxis_title=x_title, yaxis_title=y_title)
-    return fig
 
 
 def _number_format(decimals: int) -> str:
@@ -57,7 +52,7 @@ def indicator_vs_target(
         fig.update_yaxes(rangemode="tozero", range=[0, 105])
     else:
         fig.update_yaxes(rangemode="tozero")
-    return _finish(fig, title, "Reporting period", unit[:1].upper() + unit[1:])
+    return finish(fig, title, "Reporting period", unit[:1].upper() + unit[1:])
 
 
 def _target_line(fig: go.Figure, target: float | None) -> None:
@@ -91,7 +86,7 @@ def decision_weeks_by_cohort(df: pd.DataFrame, *, cohort_mode: str = "cumulative
     _target_line(fig, _latest_target(df))
     cohorts = "cumulative cohorts of receipt (RP1, RP1-RP2, ...)" if cohort_mode == "cumulative" \
         else "requests received in each reporting period"
-    return _finish(fig, f"Median weeks from receipt to decision, {cohorts}",
+    return finish(fig, f"Median weeks from receipt to decision, {cohorts}",
                    "Cohort of receipt", "Median weeks")
 
 
@@ -104,7 +99,7 @@ def decision_weeks_by_group(df: pd.DataFrame, *, dimension: str = "area") -> go.
         hovertemplate="%{x}: median %{y:.1f} weeks (%{customdata} requests)<extra></extra>",
     ))
     _target_line(fig, _latest_target(df))
-    return _finish(fig, f"Median weeks from receipt to approval or rejection, by {label}", None, "Median weeks")
+    return finish(fig, f"Median weeks from receipt to approval or rejection, by {label}", None, "Median weeks")
 
 
 def _beyond_whiskers(df: pd.DataFrame) -> pd.DataFrame:
@@ -143,7 +138,7 @@ def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
     fig.update_layout(boxmode="group", scattermode="group")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
     _target_line(fig, _latest_target(df))
-    return _finish(fig, "Weeks from receipt to approval or rejection, spread over the requests decided, by period of receipt",
+    return finish(fig, "Weeks from receipt to approval or rejection, spread over the requests decided, by period of receipt",
                    "Reporting period of receipt", "Weeks")
 
 
@@ -151,7 +146,7 @@ def step_medians(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Fig
     """Median weeks from receipt to each processing step (rows, in process order), one dot per cohort of receipt."""
     fig = go.Figure()
     steps = list(dict.fromkeys(df.sort_values("step_order")["step_label"]))
-    palette = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#999933"]
+    palette = [SKY, BLUE, GREEN, ORANGE, VERMILLION, PURPLE, OLIVE]
     for i, cohort in enumerate(dict.fromkeys(df["cohort"])):
         part = df[df["cohort"] == cohort]
         fig.add_scatter(
@@ -167,5 +162,5 @@ def step_medians(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Fig
     fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#E5E5E5")
     fig.update_layout(height=max(380, 34 * len(steps) + 160))
     cohorts = "cumulative cohort" if cohort_mode == "cumulative" else "reporting period"
-    return _finish(fig, f"Median weeks from receipt to each processing step, by {cohorts} of receipt",
+    return finish(fig, f"Median weeks from receipt to each processing step, by {cohorts} of receipt",
                    "Median weeks since receipt", None)

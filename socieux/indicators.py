@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from socieux.status_sets import listed, the_status
+
 ORIGINAL = "Original logframe 2016-2020"
 REVISED = "Revised logframe (extension)"
 BUSINESS = "Business-development targets (extension)"
@@ -32,6 +34,13 @@ SYNTHETIC_SUFFIX = " (synthetic demo data)"
 SURVEY_PERIOD_WORDS = (
     "Forms count in the reporting period their activity started in (the first activity a form names), else the "
     "period they were submitted in: within the period, or since RP1 (cumulative)."
+)
+# Words built from data/reference/status_sets.csv, so a set edited there is said as it is counted.
+REVISED_SET_WORDS = (f"revised logframe set: {listed('implemented_revised')}; "
+                     "On-hold only with an implemented activity")
+NON_FEASIBLE = the_status("non_feasible")
+ELIGIBLE_APPROVED_FORMULA = (
+    f"(received − {the_status('non_eligible')} − {the_status('objected')}) / (received − {the_status('non_eligible')})"
 )
 # How a target set only for the end of the logframe (RP4, "in 4 years") spreads over the periods before it.
 FROM_ZERO, FROM_BASELINE = "from zero", "from the baseline"
@@ -88,6 +97,24 @@ class Indicator:
         return params
 
 
+def _share_positive(form: str, name: str, answers: str) -> Indicator:
+    """LF-O10 for the expert or participant forms: the share of positive answers, by the forms' period."""
+    return Indicator(f"LF-O10-{form}", name, f"{answers} {SURVEY_PERIOD_WORDS}", "% positive",
+                     "indicator_feedback_positive", (f"survey_{form}",), base_label="forms", decimals=1,
+                     params={"form": form})
+
+
+def _requests_of_type(indicator_id: str, name: str, assistance: str) -> Indicator:
+    """A business-development count of the requests of one type of assistance ("A.02 ...") or its sub-types."""
+    return Indicator(
+        indicator_id, name,
+        f"Requests received in the period whose type of assistance is {assistance} or one of its sub-types. "
+        "Base: requests received with a type of assistance recorded.",
+        "requests", "indicator_requests_by_assistance", ("type_of_assistance",), group=BUSINESS,
+        target_basis="within", base_label="requests with a type", params={"assistance": assistance.split()[0]},
+    )
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "LF-O1", "Suitable experts available in the PMT",
@@ -131,17 +158,17 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "LF-O8", "Number of short-term technical assistance actions implemented",
         "Requests received in the period (within) or since RP1 (cumulative) whose status is in the chosen "
-        "'implemented' set. Default: the original logframe's 'approved and completed' set (Ongoing, Completed, "
-        "Evaluated, Stopped; On-hold not counted).",
+        f"'implemented' set. Default: the original logframe's 'approved and completed' set ({listed('implemented_original')}; "
+        "On-hold not counted).",
         "actions", "indicator_actions_implemented", ("requests",),
         status_sets=("implemented_original", "implemented_revised", "implemented_extension"),
         counts_statuses=True, base_label="requests received", interim_path=FROM_ZERO,
     ),
     Indicator(
         "LF-O9", "% of eligible requests approved",
-        "(received − Non-eligible − Objected) / (received − Non-eligible) × 100, for the requests received in "
-        "the period (within) or since RP1 (cumulative): in effect, eligible requests not objected by DG DEVCO. "
-        "Footnote variant (switch): Non-feasible requests are also left out of both. Base: the denominator.",
+        f"{ELIGIBLE_APPROVED_FORMULA} × 100, for the requests received in the period (within) or since RP1 "
+        "(cumulative): in effect, eligible requests not objected by DG DEVCO. Footnote variant (switch): "
+        f"{NON_FEASIBLE} requests are also left out of both. Base: the denominator.",
         "%", "indicator_eligible_approved", ("requests",), counts_statuses=True,
         base_label="eligible requests", decimals=1, choices={"exclude_non_feasible": False},
     ),
@@ -152,23 +179,19 @@ INDICATORS: tuple[Indicator, ...] = (
         + SURVEY_PERIOD_WORDS + " All forms count, not only completed actions.",
         "mean rating (1-5)", "indicator_partner_satisfaction", ("survey_PIF",), base_label="forms", decimals=2,
     ),
-    Indicator(
-        "LF-O10-EXF", "Satisfaction of experts",
+    _share_positive(
+        "EXF", "Satisfaction of experts",
         "Expert feedback (EXF): Completely or Partially agree as a share of the answers to every agree-scale "
-        "item; Not relevant, Not applicable and blanks are left out, neutral answers kept. " + SURVEY_PERIOD_WORDS,
-        "% positive", "indicator_feedback_positive", ("survey_EXF",), base_label="forms", decimals=1,
-        params={"form": "EXF"},
+        "item; Not relevant, Not applicable and blanks are left out, neutral answers kept.",
     ),
-    Indicator(
-        "LF-O10-PAF", "Satisfaction of participants",
+    _share_positive(
+        "PAF", "Satisfaction of participants",
         "Participant feedback (PAF): Completely or Partially agree as a share of the answers to every item; "
-        "blanks are left out, neutral answers kept. " + SURVEY_PERIOD_WORDS,
-        "% positive", "indicator_feedback_positive", ("survey_PAF",), base_label="forms", decimals=1,
-        params={"form": "PAF"},
+        "blanks are left out, neutral answers kept.",
     ),
     Indicator(
         "OC1", "Regulatory adjustments and policy reforms moved forward with SOCIEUX+ contribution",
-        "Actions implemented (revised logframe set: Ongoing, On-hold with an implemented activity, Stopped, Completed, Evaluated) of type "
+        f"Actions implemented ({REVISED_SET_WORDS}) of type "
         "A.02.01 legislative and regulatory framework, A.02.02 policy development or A.02.03 sectoral planning "
         "and budgeting, by period of receipt (within) or since RP1 (cumulative). The reforms themselves are "
         "reported in the expert mission reports (ExMR), which the data does not hold: this counts the actions "
@@ -179,7 +202,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "OC2", "Actions leading to internal institutional strengthening",
-        "Actions implemented (revised logframe set: Ongoing, On-hold with an implemented activity, Stopped, Completed, Evaluated) of type "
+        f"Actions implemented ({REVISED_SET_WORDS}) of type "
         "A.03 organisational capacity building or one of its sub-types A.03.01-A.03.05, by period of receipt "
         "(within) or since RP1 (cumulative). Whether they contributed is reported in the expert mission reports "
         "(ExMR), which the data does not hold. Base: actions implemented.",
@@ -190,8 +213,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "OP1", "Actions implemented (by type of assistance)",
         "Requests received in the period (within) or since RP1 (cumulative) whose status is in the chosen "
-        "'implemented' set. Default: the revised logframe set (Ongoing, On-hold with an implemented activity, Stopped, Completed, Evaluated); "
-        "the extension plan restates it as Stopped, Completed, Evaluated. By type of assistance: Requests page, "
+        f"'implemented' set. Default: the {REVISED_SET_WORDS}. "
+        f"The extension plan restates it as {listed('implemented_extension')}. By type of assistance: Requests page, "
         "Types of assistance, 'Actions implemented (OP1)'.",
         "actions", "indicator_actions_implemented", ("requests",), group=REVISED,
         status_sets=("implemented_revised", "implemented_extension", "implemented_original"),
@@ -249,20 +272,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Simplified requests (SREF) for awareness raising received in the period.",
         "requests", "", ("request_forms",), group=BUSINESS, target_basis="within",
     ),
-    Indicator(
-        "BD-6", "Institutional capacity building requests",
-        "Requests received in the period whose type of assistance is A.02 institutional capacity building or "
-        "one of its sub-types. Base: requests received with a type of assistance recorded.",
-        "requests", "indicator_requests_by_assistance", ("type_of_assistance",), group=BUSINESS,
-        target_basis="within", base_label="requests with a type", params={"assistance": "A.02"},
-    ),
-    Indicator(
-        "BD-7", "Organisational capacity building requests",
-        "Requests received in the period whose type of assistance is A.03 organisational capacity building or "
-        "one of its sub-types. Base: requests received with a type of assistance recorded.",
-        "requests", "indicator_requests_by_assistance", ("type_of_assistance",), group=BUSINESS,
-        target_basis="within", base_label="requests with a type", params={"assistance": "A.03"},
-    ),
+    _requests_of_type("BD-6", "Institutional capacity building requests", "A.02 institutional capacity building"),
+    _requests_of_type("BD-7", "Organisational capacity building requests", "A.03 organisational capacity building"),
     Indicator(
         "BD-8", "Exploratory missions",
         "Exploratory missions carried out in the period.",

@@ -11,6 +11,8 @@ from datetime import date
 
 import pandas as pd
 
+from socieux.status_sets import listed_as_stored
+
 FLOW, STOCK = "flow", "stock"
 
 
@@ -26,10 +28,11 @@ class Kpi:
     status_set: str | None = None
 
     def words(self, status_sets: pd.DataFrame | None = None) -> str:
-        """The definition users read, with the statuses of its set as the data holds them."""
+        """The definition users read, with the statuses of its set as the stored version (``status_sets``,
+        queries/status_sets.sql) or else data/reference/status_sets.csv holds them."""
         if self.status_set is None:
             return self.definition
-        statuses = "the statuses of the set"
+        statuses = listed_as_stored(self.status_set)
         if status_sets is not None:
             row = status_sets[status_sets["Set"] == self.status_set]
             if len(row):
@@ -50,7 +53,8 @@ HEADLINE: tuple[Kpi, ...] = (
     Kpi("in_processing", "In processing",
         "Requests and actions still open: status {statuses}.", STOCK, status_set="in_processing"),
     Kpi("implemented", "Actions implemented",
-        "Approved and implemented actions (original logframe): status {statuses}.", STOCK, rise_is_good=True,
+        "Actions implemented in the original logframe's sense (in the report's words, approved and "
+        "completed): status {statuses}.", STOCK, rise_is_good=True,
         status_set="implemented_original"),
     Kpi("closed", "Closed",
         "Requests and actions in a terminal status: {statuses}.", STOCK, status_set="closed"),

@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -25,7 +26,7 @@ from socieux.image_export import SYNTHETIC_MARK, ChartExport, ImageFormat
 from socieux.indicators import INPUT_LABELS, NOT_AVAILABLE, indicator_summary
 from socieux.kpis import cards_table, kpi_definitions, overview_cards
 from socieux.queries import run_query
-from socieux.store import read_dataset_info
+from socieux.store import Version, connect, read_dataset_info
 
 Progress = Callable[[float, str], None]
 NO_DATA = "No data for these filters: no image."
@@ -138,6 +139,12 @@ def build_report_pack(
         pack.writestr("index.md", _index_markdown(about, entries, definitions, sets, cards, indicators))
     report(1.0, f"Report pack ready: {len(entries)} charts")
     return buffer.getvalue()
+
+
+def build_version_pack(version: Version, **options) -> bytes:
+    """``build_report_pack`` on its own read-only connection to ``version``, closed when the pack is built."""
+    with closing(connect(version)) as con:
+        return build_report_pack(con, **options)
 
 
 def _about(info: dict, period: str, filters_text: str, data_name: str, synthetic: bool) -> list[tuple[str, str]]:

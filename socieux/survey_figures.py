@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from socieux.figures import CATEGORY_COLOURS, TEMPLATE_NAME, wrapped
+from socieux.figures import BLUE, CATEGORY_COLOURS, finish, wrapped
 
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
 WARNING_SIGN = "⚠"
@@ -38,11 +38,6 @@ def _answers_note(n: int) -> str:
 
 def _hover_wording(text: str, width: int = 70) -> str:
     return wrapped(str(text), width)
-
-
-def _finish(fig: go.Figure, title: str) -> go.Figure:
-    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title, 70))
-    return fig
 
 
 def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
@@ -119,48 +114,45 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     if left_out:
         fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#EEEEEE", row=1, col=2)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=1, col=1)
-    return _finish(fig, title)
+    return finish(fig, title, width=70)
+
+
+def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover: str) -> tuple[go.Figure, list[str]]:
+    """One horizontal bar per question of ``rows``: ``value`` with its answers, the full wording on hover."""
+    answered = rows["answers"].fillna(0).astype(int).tolist()
+    labels = [
+        f"{WARNING_SIGN} {code} {label}" if few_answers(n) else f"{code} {label}"
+        for code, label, n in zip(rows["question_code"], rows["short_label"], answered)
+    ]
+    fig = go.Figure(go.Bar(
+        y=labels, x=rows[value], orientation="h", marker_color=colour,
+        text=["no answers" if n == 0 else f"{value_text(v)} · {_answers_note(n)}"
+              for v, n in zip(rows[value].fillna(0), answered)],
+        textposition="auto", insidetextanchor="end",
+        customdata=[[_hover_wording(w), n] for w, n in zip(rows["wording"], answered)],
+        hovertemplate=hover,
+    ))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    return fig, labels
 
 
 def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Mean score (1 to 5) per rated question, with the number of answers and the full wording on hover."""
-    rated = df[df["scale"] == "L5"]
-    answered = rated["answers"].fillna(0).astype(int).tolist()
-    labels = [
-        f"{WARNING_SIGN} {code} {label}" if few_answers(n) else f"{code} {label}"
-        for code, label, n in zip(rated["question_code"], rated["short_label"], answered)
-    ]
-    fig = go.Figure(go.Bar(
-        y=labels, x=rated["mean_score"], orientation="h", marker_color="#0072B2",
-        text=["no answers" if n == 0 else f"{m:.2f} · {_answers_note(n)}"
-              for m, n in zip(rated["mean_score"].fillna(0), answered)],
-        textposition="auto", insidetextanchor="end",
-        customdata=[[_hover_wording(w), n] for w, n in zip(rated["wording"], answered)],
-        hovertemplate="%{customdata[0]}<br>Mean score %{x:.2f} of 5 (%{customdata[1]} answers)<extra></extra>",
-    ))
+    fig, labels = _question_bars(
+        df[df["scale"] == "L5"], "mean_score", BLUE, lambda m: f"{m:.2f}",
+        "%{customdata[0]}<br>Mean score %{x:.2f} of 5 (%{customdata[1]} answers)<extra></extra>",
+    )
     fig.update_xaxes(range=[0, 5], tickvals=[1, 2, 3, 4, 5], title_text="Mean score (1 to 5)")
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_layout(height=max(300, 48 * len(labels) + 150))
-    return _finish(fig, title)
+    return finish(fig, title, width=70)
 
 
 def share_yes(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Share of Yes per yes/no question, with the number of answers and the full wording on hover."""
-    asked = df[df["scale"] == "YN"]
-    answered = asked["answers"].fillna(0).astype(int).tolist()
-    labels = [
-        f"{WARNING_SIGN} {code} {label}" if few_answers(n) else f"{code} {label}"
-        for code, label, n in zip(asked["question_code"], asked["short_label"], answered)
-    ]
-    fig = go.Figure(go.Bar(
-        y=labels, x=asked["share_yes"], orientation="h", marker_color=CATEGORY_COLOURS["Completely agree"],
-        text=["no answers" if n == 0 else f"{s:.0%} Yes · {_answers_note(n)}"
-              for s, n in zip(asked["share_yes"].fillna(0), answered)],
-        textposition="auto", insidetextanchor="end",
-        customdata=[[_hover_wording(w), n] for w, n in zip(asked["wording"], answered)],
-        hovertemplate="%{customdata[0]}<br>%{x:.0%} Yes (%{customdata[1]} answers)<extra></extra>",
-    ))
+    fig, labels = _question_bars(
+        df[df["scale"] == "YN"], "share_yes", CATEGORY_COLOURS["Completely agree"], lambda share: f"{share:.0%} Yes",
+        "%{customdata[0]}<br>%{x:.0%} Yes (%{customdata[1]} answers)<extra></extra>",
+    )
     fig.update_xaxes(range=[0, 1], tickvals=[0, 0.5, 1], tickformat=".0%", title_text="Share answering Yes")
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_layout(height=max(240, 56 * len(labels) + 150))
-    return _finish(fig, title)
+    return finish(fig, title, width=70)

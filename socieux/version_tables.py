@@ -6,6 +6,7 @@ import re
 
 import duckdb
 
+from socieux.reference_tables import PROJECT_CODE_LISTS, load_reference_tables
 from socieux.store import Version, schema_files
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -62,11 +63,15 @@ def current_catalog(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _copy_tables(con: duckdb.DuckDBPyConnection, source: Version, skip: set[str] = frozenset()) -> None:
-    """Copy every table of ``source`` into the version being built, column by name (columns both know)."""
+    """Copy every table of ``source`` into the version being built, column by name (columns both know).
+
+    The project's code lists are not copied but read afresh from data/reference (socieux/reference_tables.py).
+    """
+    load_reference_tables(con, PROJECT_CODE_LISTS - set(skip))
     _run(con, "ATTACH ? AS source_version (READ_ONLY)", [str(source.path)])
     available = _tables_in(con, "source_version")
     for table in DATA_TABLES:
-        if table in skip or table not in available:
+        if table in skip or table in PROJECT_CODE_LISTS or table not in available:
             continue
         in_source = set(_columns(con, table, "source_version"))
         shared = [c for c in _columns(con, table) if c in in_source]

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from socieux.bundled import load_reference_tables
-from socieux.startup import ensure_ready
 from socieux.filters import Filters
+from socieux.reference_tables import load_reference_tables
+from socieux.startup import ensure_ready
 from socieux.store import Store, create_schema, create_views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +111,21 @@ def show_at_most(monkeypatch):
         return sources
 
     return limit_to
+
+
+def draw_every_chart_of(con: duckdb.DuckDBPyConnection, page: str, charts: int):
+    """Every catalogue chart of ``page`` drawn from ``con`` without filters, each titled with at least one trace
+    and marked synthetic; returns the query runner for further drawing."""
+    from socieux.charts import charts_of
+    from socieux.queries import run_query
+
+    specs = charts_of(page)
+    assert len(specs) == charts and all(spec.synthetic for spec in specs)
+
+    def runner(name, filters, **extra):
+        return run_query(con, name, {**filters.params(), **extra})
+
+    for spec in specs:
+        fig = spec.figure(spec.data(runner, Filters()))
+        assert fig.layout.title.text and len(fig.data) >= 1, spec.chart_id
+    return runner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import shutil
@@ -20,6 +21,7 @@ import pytest
 from socieux.dataset_compare import preview_changes
 from socieux.dataset_load import CurrentVersionMoved, UploadRefused, publish_upload, upload_meta
 from socieux.history import restore_events, restore_version, version_history
+from socieux.reference_tables import load_reference_tables
 from socieux.startup import ensure_ready, migrate_outdated_upload
 from socieux.store import Store, VersionMeta, connect, read_dataset_info, schema_version
 from socieux.workbook.model import Issue, ValidationResult
@@ -352,6 +354,37 @@ def test_an_upload_built_with_an_older_schema_is_carried_over_to_the_new_one(sto
     assert (info["loaded_by"], info["file_name"], info["sha256"], info["as_of"]) == (STAFF, "old.xlsx", "ab" * 32, AS_OF)
     assert ensure_ready(store) == migrated  # done once
     assert migrate_outdated_upload(store) == migrated
+
+
+def _status_sets(version) -> set[str]:
+    con = connect(version)
+    try:
+        return {row[0] for row in con.execute("SELECT DISTINCT set_name FROM status_set").fetchall()}
+    finally:
+        con.close()
+
+
+def _csv_status_sets() -> set[str]:
+    with open(PROJECT_ROOT / "data" / "reference" / "status_sets.csv", newline="") as handle:
+        return {row["set_name"] for row in csv.DictReader(handle)}
+
+
+def test_a_status_set_added_to_data_reference_reaches_an_older_upload_when_it_is_carried_over_or_loaded_on(store):
+    def old_sets(con):  # an upload of a time before the sets 'fractioned' and 'non_eligible' existed
+        load_reference_tables(con)
+        con.register("rows", request_rows(["2021-01"]))
+        con.execute("INSERT INTO request_action BY NAME SELECT * FROM rows")
+        con.unregister("rows")
+        con.execute("DELETE FROM status_set WHERE set_name IN ('fractioned', 'non_eligible')")
+
+    meta = VersionMeta(AS_OF, STAFF, "Workbook old.xlsx", False, "old.xlsx", "ab" * 32)
+    old = store.publish(old_sets, meta, schema="old-schema")
+    assert {"fractioned", "non_eligible"} & _status_sets(old) == set()
+
+    migrated = ensure_ready(store)
+    assert _status_sets(migrated) == _csv_status_sets()
+    newer = load(store, {"request_action": request_rows(["2021-02"])})
+    assert _status_sets(newer) == _csv_status_sets()
 
 
 def test_the_bundled_version_is_never_migrated_as_an_upload(store):

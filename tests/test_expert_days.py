@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from socieux.charts import chart, charts_of
+from socieux.charts import chart
 from socieux.filters import Filters
 from socieux.kpis import compared_period, period_change
 from socieux.queries import run_query
 from socieux.store import Store, connect
+from tests.conftest import draw_every_chart_of
 from tests.expert_fixture import add_expert_data
 from tests.test_pages import metrics, open_page
 
@@ -184,12 +185,7 @@ def test_expenditure_slices_add_up_through_the_pro_rata_share(con, params):
 
 
 def test_every_chart_of_the_page_draws_the_fixture_and_is_marked_synthetic(con, params):
-    specs = charts_of("Expert days")
-    assert len(specs) == 13 and all(spec.synthetic for spec in specs)
-    runner = lambda name, filters, **extra: run_query(con, name, {**filters.params(), **extra})  # noqa: E731
-    for spec in specs:
-        fig = spec.figure(spec.data(runner, Filters()))
-        assert fig.layout.title.text and len(fig.data) >= 1
+    runner = draw_every_chart_of(con, "Expert days", charts=13)
     fig = chart("expert-days-region").figure(chart("expert-days-region").data(runner, Filters()))
     assert list(fig.data[0].x) == [35.5, 12]
 

@@ -11,6 +11,7 @@ from socieux.filters import Filters
 from socieux.queries import run_query
 from socieux.store import Store, connect
 from tests.chart_clicks import is_clickable
+from tests.conftest import draw_every_chart_of
 from tests.expert_fixture import add_expert_data
 from tests.test_pages import metrics, open_page
 
@@ -126,12 +127,7 @@ def test_pif_figures_warn_below_five_answers(con, no_filter):
 
 
 def test_every_chart_of_the_page_draws_and_is_marked_synthetic(con):
-    specs = charts_of("Feedback")
-    assert len(specs) == 6 and all(spec.synthetic for spec in specs)
-    runner = lambda name, filters, **extra: run_query(con, name, {**filters.params(), **extra})  # noqa: E731
-    for spec in specs:
-        fig = spec.figure(spec.data(runner, Filters()))
-        assert fig.layout.title.text and len(fig.data) >= 1
+    runner = draw_every_chart_of(con, "Feedback", charts=6)
     # PAF has no Not relevant / Not applicable question: no side panel.
     paf = chart("survey-paf-questions")
     assert not any(t.xaxis == "x2" for t in paf.figure(paf.data(runner, Filters())).data)

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socieux.bundled import load_countries, load_reference_tables, load_requests
+from socieux.bundled import load_countries, load_requests
+from socieux.reference_tables import load_reference_tables
 from socieux.startup import ensure_ready
 from socieux.store import Store, connect, create_schema, read_dataset_info
 from socieux.synthetic import populate_synthetic
@@ -591,7 +592,7 @@ def test_milestones_match_each_request_status(datasets):
                 assert steps["relevance_check"] <= fact_finding_start, where
 
 
-def test_milestones_for_the_statuses_named_in_the_brief(datasets):
+def test_milestones_of_cancelled_non_eligible_and_other_named_statuses(datasets):
     for seed, con in datasets.items():
         requests = milestones_by_request(con)
         for request in requests.values():

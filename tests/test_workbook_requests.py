@@ -1,4 +1,7 @@
-"""Rules of the requests sheet and the facility's request-list layout (domain.md §9, §11)."""
+"""Rules of the requests sheet and the facility's request-list layout.
+
+docs/definitions.md, "Loading the facility's exports".
+"""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape
 import duckdb
 import openpyxl
 
-from socieux.bundled import load_countries, load_reference_tables, load_requests
+from socieux.bundled import load_countries, load_requests
+from socieux.reference_tables import load_reference_tables
 from socieux.store import create_schema
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -35,6 +35,8 @@ class Chart:
     selects: dict[str, str] = field(default_factory=dict)
     # Options under which ``selects`` holds (e.g. {"cohort_mode": "period"}); none: whatever the options.
     clickable_when: dict[str, Any] = field(default_factory=dict)
+    # True: ``draw`` takes ``title`` and is given this chart's, so the title is declared here only.
+    titled: bool = False
 
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
         return run(self.query, filters, **{**self.options, **options})
@@ -42,6 +44,8 @@ class Chart:
     def figure(self, df: pd.DataFrame, **options: Any) -> go.Figure:
         """The figure of ``df``: every text from the data or the URL escaped once, here, so it shows as text."""
         chosen = {name: _escaped(value, plotly_text) for name, value in {**self.options, **options}.items()}
+        if self.titled:
+            chosen["title"] = self.title
         return self.draw(plotly_labels(df), **chosen)
 
     def click_filters(self, **options: Any) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Charts of the Expert days page (synthetic demo data until the facility's assignments are loaded)."""
 
 from socieux import expert_figures
+from socieux.amounts import days_text
 from socieux.charts.catalogue import Chart, register
 from socieux.geometry import with_countries, world_map_figure
 
@@ -24,21 +25,21 @@ EXPENDITURE_NOTE = (
 )
 
 
-def _days(title: str, *, horizontal: bool = True):
-    return lambda df, **_: expert_figures.days_bars(df, category="category", title=title, horizontal=horizontal)
+def _days(df, *, title: str, **_):
+    return expert_figures.days_bars(df, category="category", title=title, horizontal=True)
 
 
 register(Chart(
     "expert-days-country-bars", PAGE, "Expert working days by partner country (top 25)", "expert_days_by_country",
-    lambda df, **_: expert_figures.days_by_country(df, title="Expert working days by partner country (top 25)"),
-    selects={"y": "country"},
+    lambda df, title, **_: expert_figures.days_by_country(df, title=title),
+    selects={"y": "country"}, titled=True,
     options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
 ))
 register(Chart(
     "expert-days-country-map", PAGE, "Expert working days by partner country (map)", "expert_days_by_country",
     lambda df, **_: with_countries(world_map_figure(
         df["iso3"].tolist(), df["working_days"].tolist(),
-        [f"{c}: {d:,.1f} working days, {a} assignments".replace(".0 ", " ")
+        [f"{c}: {days_text(d)} working days, {a} assignments"
          for c, d, a in zip(df["country"], df["working_days"], df["assignments"])],
         "Expert working days by partner country", "Working days",
     ), df),
@@ -46,8 +47,8 @@ register(Chart(
 ))
 register(Chart(
     "expert-days-period", PAGE, "Expert working days by reporting period and area of work", "expert_days_by_period",
-    lambda df, **_: expert_figures.days_by_period(df, title="Expert working days by reporting period and area of work"),
-    options=SLICERS, source_note=DAYS_NOTE, synthetic=True, selects={"x": "period", "legendgroup": "area"},
+    lambda df, title, **_: expert_figures.days_by_period(df, title=title),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True, selects={"x": "period", "legendgroup": "area"}, titled=True,
 ))
 for chart_id, dimension, title in [
     ("expert-days-area", "area", "Expert working days by area of work"),
@@ -57,15 +58,15 @@ for chart_id, dimension, title in [
     ("expert-days-eligibility", "eligibility", "Expert working days by area of eligibility of the expert"),
 ]:
     register(Chart(
-        chart_id, PAGE, title, "expert_days_by_dimension", _days(title),
+        chart_id, PAGE, title, "expert_days_by_dimension", _days, titled=True,
         options={**SLICERS, "dimension": dimension}, source_note=DAYS_NOTE, synthetic=True,
         # the request's geography and area are sidebar filters; the expert's attributes are not
         selects={"x": dimension} if dimension in ("area", "region", "income_group") else {},
     ))
 register(Chart(
     "expert-days-type", PAGE, "Expert working days by expert type and main type", "expert_days_by_type",
-    lambda df, **_: expert_figures.days_by_type(df, title="Expert working days by expert type and main type"),
-    options=SLICERS, source_note=DAYS_NOTE, synthetic=True,
+    lambda df, title, **_: expert_figures.days_by_type(df, title=title),
+    options=SLICERS, source_note=DAYS_NOTE, synthetic=True, titled=True,
 ))
 register(Chart(
     "expert-days-nationality", PAGE, "Expert working days by nationality (top ten)", "expert_days_by_nationality",
@@ -85,15 +86,14 @@ register(Chart(
 register(Chart(
     "expert-expenditure-per-day-period", PAGE, "Expenditure per expert working day by reporting period",
     "expert_expenditure_per_day",
-    lambda df, **_: expert_figures.expenditure_per_day(
-        df, category_title="Reporting period of the activity's start",
-        title="Expenditure per expert working day by reporting period"),
-    options={**SLICERS, "dimension": "period"}, source_note=EXPENDITURE_NOTE, synthetic=True,
+    lambda df, title, **_: expert_figures.expenditure_per_day(
+        df, category_title="Reporting period of the activity's start", title=title),
+    options={**SLICERS, "dimension": "period"}, source_note=EXPENDITURE_NOTE, synthetic=True, titled=True,
 ))
 register(Chart(
     "expert-expenditure-per-day-region", PAGE, "Expenditure per expert working day by region",
     "expert_expenditure_per_day",
-    lambda df, **_: expert_figures.expenditure_per_day(
-        df, category_title="Region of the partner country", title="Expenditure per expert working day by region"),
-    options={**SLICERS, "dimension": "region"}, source_note=EXPENDITURE_NOTE, synthetic=True,
+    lambda df, title, **_: expert_figures.expenditure_per_day(
+        df, category_title="Region of the partner country", title=title),
+    options={**SLICERS, "dimension": "region"}, source_note=EXPENDITURE_NOTE, synthetic=True, titled=True,
 ))

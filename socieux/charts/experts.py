@@ -33,10 +33,10 @@ for dimension, words in ROSTER_DIMENSIONS.items():
     ))
 register(Chart(
     "calls-by-period", PAGE, "Calls for experts by reporting period and area of work", "calls_by_period",
-    lambda df: _drawn(figures.stacked_bars(
-        df, x="period", y="calls", colour="area_of_work", title="Calls for experts by reporting period and area of work",
+    lambda df, title: _drawn(figures.stacked_bars(
+        df, x="period", y="calls", colour="area_of_work", title=title,
         x_title="Reporting period of publication", y_title="Calls for experts")),
-    source_note=CALLS_NOTE, synthetic=True, selects={"x": "period", "legendgroup": "area"},
+    source_note=CALLS_NOTE, synthetic=True, selects={"x": "period", "legendgroup": "area"}, titled=True,
 ))
 register(Chart(
     "applications-per-call-period", PAGE, "Applications per call by reporting period", "calls_by_period",

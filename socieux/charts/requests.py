@@ -31,9 +31,8 @@ register(Chart(
 register(Chart(
     "requests-country-bars", "Requests", "Requests received by partner country (top 25)",
     "requests_by_country",
-    lambda df: figures.country_bars(df, value="requests", value_title="Requests received",
-                                    title="Requests received by partner country (top 25)"),
-    selects={"y": "country"},
+    lambda df, title: figures.country_bars(df, value="requests", value_title="Requests received", title=title),
+    selects={"y": "country"}, titled=True,
 ))
 register(Chart(
     "requests-country-map", "Requests", "Requests received by partner country (map)",

@@ -59,6 +59,7 @@ class Activities:
     status: np.ndarray | None = None
     modality: np.ndarray | None = None
 
+    # Each batch says its own length, as experts.Roster does: a shared base class would hide the fields.
     def __len__(self) -> int:
         return len(self.request)
 

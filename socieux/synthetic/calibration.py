@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-# -- Statuses (docs/definitions.md) ---------------------------------------------------------------
+from socieux.status_sets import statuses_of
 
-# Records whose days go to implemented activities; every other record's days are preparatory work
-# (fact-finding), docs/definitions.md
-IMPLEMENTATION_STATUSES = ("Ongoing", "On-hold", "Addendum", "Stopped", "Completed", "Evaluated")
-CLOSED_WITH_ACTIVITIES = ("Stopped", "Completed", "Evaluated")
-# Feedback forms are only sent for actions that were implemented (brief: original set plus On-hold).
-SURVEYED_STATUSES = ("Ongoing", "On-hold", "Stopped", "Completed", "Evaluated")
+# -- Statuses (data/reference/status_sets.csv, docs/definitions.md "Stage and status sets") ----------
+
+# Records whose days go to implemented activities; every other record's days are preparatory work (fact-finding).
+IMPLEMENTATION_STATUSES = statuses_of("with_activities")
+# The extension plan's "implemented" set is exactly the actions closed after their activities.
+CLOSED_WITH_ACTIVITIES = statuses_of("implemented_extension")
+# Feedback forms are only sent for actions with activities: the original set plus On-hold.
+SURVEYED_STATUSES = statuses_of("with_actions")
 
 # -- Activities (docs/definitions.md) ----------------------------------------------------------
 
@@ -185,7 +187,8 @@ SHARE_COMPLETELY_AGREE_OF_POSITIVE = 0.55
 NEGATIVE_SPLIT = (0.10, 0.30, 0.60)               # completely disagree, partially disagree, neutral
 PUBLIC_NOT_APPLICABLE_SHARE = 0.03
 
-# (form, domain) -> share of positive answers among those answered.
+# (form, domain) -> share of positive answers among those answered. Literal like the tables above, on purpose:
+# each share reads beside its key, as the facility's figures are checked against them.
 POSITIVE_SHARE = {
     ("EXF", "Relevance"): 0.92,
     ("EXF", "Ownership by the partner institution"): 0.80,

@@ -16,7 +16,9 @@ from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
+from socieux.amounts import amount_text
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
+from socieux.reconciliation import RECONCILIATION_TITLE
 from socieux.ui.data import current_version, dataset_info, query
 from socieux.ui.markdown import escape_markdown
 from socieux.ui.sidebar import CLICKS_KEY
@@ -65,16 +67,6 @@ def nothing_matches(filters: Filters) -> None:
     )
 
 
-def _format(value: float, measure: str, *, signed: bool = False) -> str:
-    sign = ("+" if value >= 0 else "-") if signed else ("-" if value < 0 else "")
-    magnitude = abs(value)
-    if measure == "expenditure_eur":
-        return f"{sign}€{magnitude:,.0f}"
-    if measure in ("working_days", "expert_working_days"):
-        return sign + f"{magnitude:,.1f}".removesuffix(".0")
-    return f"{sign}{magnitude:,.0f}"
-
-
 def kpi_cards(
     totals: pd.Series, by_period: pd.DataFrame, filters: Filters, measures: list[str], has_data: str = "received"
 ) -> None:
@@ -96,12 +88,12 @@ def show_cards(cards: list[CardModel]) -> None:
         if card.change is not None:
             c = card.change
             percent = "n/a" if c.percent is None else f"{c.percent:+.0f}%"
-            delta = f"{_format(c.change, kpi.key, signed=True)} ({percent})"
+            delta = f"{amount_text(c.change, kpi.key, signed=True)} ({percent})"
             ends = "end of " if kpi.kind == STOCK else ""
             description = f"{ends}{c.period} vs {ends}{c.previous_period}"
             help_parts.append(
-                f"Change: {ends}{c.period} ({_format(c.value, kpi.key)}) against {ends}{c.previous_period} "
-                f"({_format(c.previous_value, kpi.key)})."
+                f"Change: {ends}{c.period} ({amount_text(c.value, kpi.key)}) against {ends}{c.previous_period} "
+                f"({amount_text(c.previous_value, kpi.key)})."
             )
             if kpi.rise_is_good and c.change != 0:
                 colour = "normal"
@@ -111,7 +103,7 @@ def show_cards(cards: list[CardModel]) -> None:
             help_parts.append(card.note)
         column.metric(
             kpi.label,
-            "not known" if card.value is None else _format(card.value, kpi.key),
+            "not known" if card.value is None else amount_text(card.value, kpi.key),
             delta=delta,
             delta_description=description if len(description) < 60 else "no period change: see (?)",
             delta_color=colour,
@@ -165,6 +157,13 @@ def _chart_figure(version_path: str, chart_id: str, filters: Filters, options: t
     spec = chart(chart_id)
     df = spec.data(query, filters, **chosen)
     return spec.figure(df, **chosen), df
+
+
+def show_charts_in_columns(chart_ids: list[str], filters: Filters, **options) -> None:
+    """Catalogue charts side by side, one column each, with the same options (a page's slicers)."""
+    for column, chart_id in zip(st.columns(len(chart_ids)), chart_ids):
+        with column:
+            show_chart(chart_id, filters, **options)
 
 
 def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
@@ -252,22 +251,9 @@ def reconciliation(figure_ids: list[str]) -> pd.DataFrame:
     return query("report_reconciliation", figures=figure_ids)
 
 
-def report_figure_note(figures: pd.DataFrame, figure_id: str) -> str:
-    """One line for a card's help: what the report publishes for the same total, and why it differs."""
-    row = figures[figures["figure_id"] == figure_id]
-    if row.empty:
-        return ""
-    r = row.iloc[0]
-    measure = "expenditure_eur" if r["Unit"] == "EUR" else "working_days"
-    unit = "" if measure == "expenditure_eur" else f" {r['Unit']}"
-    return (f"The final report publishes {_format(float(r['Final report']), measure)}{unit} "
-            f"({r['Figure']}); the request list gives {_format(float(r['Dashboard']), measure)}{unit}. "
-            f"{r['Why they differ']} See 'Compared with the final report' below the cards.")
-
-
 def show_reconciliation(figures: pd.DataFrame, *, filters: Filters, as_of: date | str, page: str) -> None:
     """The table 'Compared with the final report', with its downloads."""
-    with st.expander("Compared with the final report", icon=":material/compare_arrows:"):
+    with st.expander(RECONCILIATION_TITLE, icon=":material/compare_arrows:"):
         st.caption(
             "Totals the final report 2016-2020 publishes with another value than the request list gives, and why. "
             "The report's figures are facility-wide: the dashboard's column counts every request, whatever the "
@@ -280,5 +266,5 @@ def show_reconciliation(figures: pd.DataFrame, *, filters: Filters, as_of: date 
             "Difference": st.column_config.NumberColumn(format="localized"),
             "Why they differ": st.column_config.TextColumn(width="large"),
         })
-        table_downloads(table, title="Compared with the final report", page=page, filters=Filters(),
+        table_downloads(table, title=RECONCILIATION_TITLE, page=page, filters=Filters(),
                         as_of=as_of, key=f"reconciliation-{page}")

@@ -37,3 +37,20 @@ def delete(version_id: int, deleted_by: str) -> None:
 def version_path(version_id: int) -> str:
     """Where a version's file is (it never changes once published)."""
     return str(Store(store_dir()).version(version_id).path)
+
+
+def version_labels(events: pd.DataFrame) -> dict[int, str]:
+    """``{version: words}`` for every loaded version of ``history()``: its file, data date and who loaded it."""
+    loads = events[events["Event"] == "Loaded"]
+    labels = {}
+    for _, row in loads.iterrows():
+        file_name = row["File"] if pd.notna(row["File"]) and row["File"] else "no file"
+        labels[int(row["Version"])] = (f"Version {int(row['Version'])}: {file_name}, data as of {row['Data as of']}, "
+                                       f"loaded by {row['Who']}")
+    return labels
+
+
+def restorable(events: pd.DataFrame) -> list[int]:
+    """The loaded versions that are not current, newest first as ``history()`` lists them."""
+    loads = events[events["Event"] == "Loaded"]
+    return loads.loc[~loads["Current"].astype(bool), "Version"].astype(int).tolist()

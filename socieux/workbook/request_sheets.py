@@ -12,13 +12,15 @@ from socieux.workbook.columns import (
     FIX_DATE, FIX_NUMBER, _cited_codes, _code, _duplicates, _flag, _frame, _known_codes, _listed, _not_in,
     _on_distinct_values, _parsed, _required, _text,
 )
+from socieux.status_sets import statuses_of
 from socieux.workbook.model import ERROR
 from socieux.workbook.periods import ReceiptPeriods, receipt_periods
 from socieux.workbook.reference import country_key
 from socieux.workbook.sheet_data import Context, SheetData
 from socieux.workbook.sheets import MILESTONE_STEPS
 
-DAYS_WITHOUT_ACTIVITIES = ("Cancelled", "Non-eligible", "Objected")
+# Statuses of records that never have activities (status set without_activities, data/reference/status_sets.csv).
+DAYS_WITHOUT_ACTIVITIES = statuses_of("without_activities")
 PROGRAMMES = {"socieux": "SOCIEUX", "socieux+": "SOCIEUX+", "socieuxplus": "SOCIEUX+"}
 
 
