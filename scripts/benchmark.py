@@ -341,15 +341,14 @@ def _raise_on_exception(at) -> None:
 
 def phase_queries(args: argparse.Namespace) -> dict:
     """Each file of queries/ with the parameters the pages gave it on opening (no filter), median of runs."""
-    from socieux.queries import QUERIES_DIR, query_parameters, run_query
+    from socieux.queries import query_names, query_parameters, run_query
     from socieux.store import Store, connect
 
     params_seen = json.loads(Path(args.params).read_text()) if args.params else {}
     con = connect(Store(Path(args.store)).current())
     results = []
     try:
-        for path in sorted(QUERIES_DIR.glob("*.sql")):
-            name = path.stem
+        for name in query_names():
             wanted = query_parameters(name)
             # The page's own parameters (limits, slicers) with every sidebar filter empty: the first page run
             # the parameters were recorded from had a filter selection.

@@ -46,7 +46,7 @@ ELIGIBLE_APPROVED_FORMULA = (
 FROM_ZERO, FROM_BASELINE = "from zero", "from the baseline"
 
 
-# Inputs an indicator may need: a table of the data (counted by queries/indicator_inputs.sql), or a source
+# Inputs an indicator may need: a table of the data (counted by /work/main/queries/indicators/indicator_inputs.sql), or a source
 # the data model does not hold yet (never counted, so always missing), each said in the facility's words.
 INPUT_LABELS = {
     "requests": "requests",
@@ -74,7 +74,7 @@ class Indicator:
     name: str
     definition: str
     unit: str                      # what one unit of the value is, e.g. "requests", "weeks", "%"
-    query: str                     # queries/<query>.sql
+    query: str                     # queries/indicators/<query>.sql
     inputs: tuple[str, ...]        # keys of INPUT_LABELS that must have rows
     group: str = ORIGINAL
     higher_is_better: bool = True  # False for times: on track when the value is at most the target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -15,11 +16,26 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
+@lru_cache(maxsize=1)
+def query_paths() -> dict[str, Path]:
+    """Every query by name: ``queries/<page>/<name>.sql`` (one folder per page, ``shared`` for several)."""
+    paths: dict[str, Path] = {}
+    for path in sorted(QUERIES_DIR.glob("*/*.sql")):
+        if path.stem in paths:
+            raise ValueError(f"Two queries are named {path.stem!r}: {paths[path.stem]} and {path}.")
+        paths[path.stem] = path
+    return paths
+
+
+def query_names() -> list[str]:
+    return sorted(query_paths())
+
+
 @lru_cache(maxsize=None)
 def query_text(name: str) -> str:
-    """The SQL of ``queries/<name>.sql``."""
-    path = QUERIES_DIR / f"{name}.sql"
-    if not path.is_file():
+    """The SQL of the query named ``name``."""
+    path = query_paths().get(name)
+    if path is None:
         raise KeyError(f"There is no query named {name!r} in {QUERIES_DIR}.")
     return path.read_text()
 

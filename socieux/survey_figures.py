@@ -12,7 +12,7 @@ from socieux.figures import BLUE, CATEGORY_COLOURS, finish, wrapped
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
 WARNING_SIGN = "⚠"
 
-# Columns of queries/survey_agreement.sql -> answer label, disagree to agree.
+# Columns of /work/main/queries/feedback/survey_agreement.sql -> answer label, disagree to agree.
 SCALE = [
     ("completely_disagree", "Completely disagree"),
     ("partially_disagree", "Partially disagree"),

@@ -2,7 +2,7 @@
 -- columns of the busiest views (reporting period, region, stage, KPI flags; the request's geography on
 -- every activity and assignment; what each assignment costs; the reporting period of each feedback
 -- response; receipt to decision of each request) are computed here once instead of on every query. Each
--- view keeps its name and columns and now reads the stored rows: queries/*.sql count exactly as before.
+-- view keeps its name and columns and now reads the stored rows: queries/*/*.sql count exactly as before.
 -- Rows are stored in the order of the most used filters (reporting period, region, country), so a filtered
 -- query reads only the blocks whose range of values can match and skips the rest.
 CREATE TABLE request_derived AS SELECT * FROM v_request ORDER BY rp, region, country, code;
