@@ -83,17 +83,15 @@ register(Chart(
         df, title="Median expert working days per activity and per expert mission, by reporting period"),
     options=SLICERS, source_note=MEDIAN_NOTE, synthetic=True,
 ))
-register(Chart(
-    "expert-expenditure-per-day-period", PAGE, "Expenditure per expert working day by reporting period",
-    "expert_expenditure_per_day",
-    lambda df, title, **_: expert_figures.expenditure_per_day(
-        df, category_title="Reporting period of the activity's start", title=title),
-    options={**SLICERS, "dimension": "period"}, source_note=EXPENDITURE_NOTE, synthetic=True, titled=True,
-))
-register(Chart(
-    "expert-expenditure-per-day-region", PAGE, "Expenditure per expert working day by region",
-    "expert_expenditure_per_day",
-    lambda df, title, **_: expert_figures.expenditure_per_day(
-        df, category_title="Region of the partner country", title=title),
-    options={**SLICERS, "dimension": "region"}, source_note=EXPENDITURE_NOTE, synthetic=True, titled=True,
-))
+# Expenditure per working day, by reporting period and by region: dimension, title, category axis title.
+for _dimension, _by, _category_title in (
+    ("period", "reporting period", "Reporting period of the activity's start"),
+    ("region", "region", "Region of the partner country"),
+):
+    register(Chart(
+        f"expert-expenditure-per-day-{_dimension}", PAGE, f"Expenditure per expert working day by {_by}",
+        "expert_expenditure_per_day",
+        lambda df, title, _category_title=_category_title, **_: expert_figures.expenditure_per_day(
+            df, category_title=_category_title, title=title),
+        options={**SLICERS, "dimension": _dimension}, source_note=EXPENDITURE_NOTE, synthetic=True, titled=True,
+    ))
