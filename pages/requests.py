@@ -12,6 +12,9 @@ from socieux.ui.layout import nothing_matches, page_header, show_chart, syntheti
 require_app_entry()
 
 TABLE_ROWS = 1000  # rows of the request list shown on the page; the downloads hold every matching request
+# The orders of the list ($sort of queries/requests/request_list.sql), in words.
+LIST_ORDERS = {"code": "Code", "received": "Date of receipt", "country": "Country", "status": "Status",
+               "working_days": "Working days (most first)", "expenditure": "Expenditure (most first)"}
 
 filters = active_filters()
 info = page_header(
@@ -102,9 +105,13 @@ search = st.text_input(
     "Search", key="search", placeholder="Code, country, institution or words of the title",
     help="Plain text, not case sensitive; matches any part of the code, country, partner institution or title.",
 )
-request_list, matching, every_request = first_rows("request_list", filters, shown=TABLE_ROWS, search=search or "")
+sort = st.selectbox("Sort by", list(LIST_ORDERS), format_func=LIST_ORDERS.get, key="sort",
+                    help="The order of the list and of its downloads.")
+request_list, matching, every_request = first_rows("request_list", filters, shown=TABLE_ROWS, search=search or "",
+                                                   sort=sort)
+order = LIST_ORDERS[sort].lower()
 if matching > len(request_list):
-    st.caption(f"{matching:,} requests match; the first {len(request_list):,} by code are shown. "
+    st.caption(f"{matching:,} requests match; the first {len(request_list):,} by {order} are shown. "
                f"The downloads contain all {matching:,}.")
 else:
     st.caption(f"{matching:,} request{'' if matching == 1 else 's'} shown.")
@@ -115,6 +122,8 @@ st.dataframe(
         "Expenditure (EUR)": st.column_config.NumberColumn(format="€%.2f", help="Empty = not recorded"),
     },
 )
+listed_as = " · ".join([*([f"Search: {search}"] if search else []), f"Sorted by {order}"])
 table_downloads(
     every_request, title="List of requests", page="Requests", filters=filters, as_of=info["as_of"], key="request-list",
+    shown_as=listed_as, row_count=matching,
 )

@@ -78,6 +78,18 @@ def test_requests_page_search_narrows_the_list(app_env):
     assert list(at.dataframe[-1].value["Code"]) == ["2016-11"]
 
 
+def test_requests_page_sorts_the_list_and_offers_no_download_when_nothing_matches(app_env):
+    at = open_page("pages/requests.py", region="Africa")
+    at.selectbox(key="sort").select("country").run()
+    countries = list(at.dataframe[-1].value["Country"])
+    assert len(set(countries)) > 10 and countries == sorted(countries)
+    assert [b for b in at.get("download_button") if "request-list" in str(b.proto.id)]
+    at.text_input(key="search").input("no such request anywhere").run()
+    assert any(c.value == "0 requests shown." for c in at.caption)
+    assert any(c.value == "Nothing to download: no row matches." for c in at.caption)
+    assert not [b for b in at.get("download_button") if "request-list" in str(b.proto.id)]
+
+
 def test_requests_page_shows_the_first_requests_and_downloads_all_that_match(app_env, show_at_most):
     downloads = show_at_most(3)
     at = open_page("pages/requests.py", region="Africa")

@@ -27,7 +27,7 @@ def test_a_hostile_filter_value_is_data_and_matches_nothing(fixture_con, no_filt
     for key in [k for k, v in no_filter.items() if isinstance(v, list)]:  # the Fractioned toggle is a switch
         totals = run_query(fixture_con, "kpi_totals", with_filter(no_filter, **{key: [HOSTILE]})).iloc[0]
         assert totals["received"] == 0
-    assert run_query(fixture_con, "request_list", {**no_filter, "search": HOSTILE, "limit": None}).empty
+    assert run_query(fixture_con, "request_list", {**no_filter, "search": HOSTILE, "limit": None, "sort": "code"}).empty
     # The table is still there afterwards.
     assert fixture_con.execute("SELECT count(*) FROM request_action").fetchone()[0] == 10
 
@@ -106,7 +106,7 @@ def test_cross_cutting_counts(fixture_con, no_filter):
 
 def test_request_list_search_matches_code_country_institution_or_title(fixture_con, no_filter):
     def codes(search):
-        return list(run_query(fixture_con, "request_list", {**no_filter, "search": search, "limit": None})["Code"])
+        return list(run_query(fixture_con, "request_list", {**no_filter, "search": search, "limit": None, "sort": "code"})["Code"])
 
     assert len(codes("")) == 10
     assert codes("2019-4") == ["2019-40"]
@@ -114,9 +114,23 @@ def test_request_list_search_matches_code_country_institution_or_title(fixture_c
     assert codes("%") == []  # no wildcards: plain text
 
 
+def test_request_list_sorts_as_chosen_with_ties_by_code(fixture_con, no_filter):
+    def codes(sort):
+        return list(run_query(fixture_con, "request_list", {**no_filter, "search": "", "limit": None, "sort": sort})["Code"])
+
+    # Days 20, 12, 10, 5.5, then the six with 0 by code.
+    assert codes("working_days") == ["2016-11", "2019-01", "2016-12", "2018-01",
+                                     "2017-01", "2017-20", "2018-30", "2019-40", "2020-01", "2020-02"]
+    # EUR 2,000, 1,000, 300.50; the seven not recorded last, by code.
+    assert codes("expenditure")[:4] == ["2019-01", "2016-11", "2018-01", "2016-12"]
+    assert codes("country") == ["2016-11", "2016-12", "2018-01", "2019-40",   # Aland
+                                "2017-01", "2017-20", "2019-01", "2020-02",   # Bland
+                                "2018-30", "2020-01"]                         # Cland
+
+
 def test_request_list_shows_the_first_rows_by_code_and_counts_them_all(fixture_con, no_filter):
     def request_list(limit, **selection):
-        return run_query(fixture_con, "request_list", {**no_filter, "search": "", "limit": limit, **selection})
+        return run_query(fixture_con, "request_list", {**no_filter, "search": "", "limit": limit, "sort": "code", **selection})
 
     first = request_list(3)
     # The ten codes in order: 2016-11, 2016-12, 2017-01, 2017-20, ...; every row says that 10 match.
@@ -142,7 +156,8 @@ def test_filter_options_offer_what_the_data_holds(fixture_con):
 
 
 def test_every_query_file_runs_on_the_fixture(fixture_con, no_filter):
-    extra = {"dimension": "area", "search": "", "eligibilities": [], "nationalities": [], "form": "EXF", "level": "domain"}
+    extra = {"dimension": "area", "search": "", "sort": "code", "eligibilities": [], "nationalities": [], "form": "EXF",
+             "level": "domain"}
     extra["limit"] = None  # the long tables: every row
     # the logframe indicator and processing-time queries
     extra |= {"indicator_id": "LF-O7", "status_set": "implemented_original", "exclude_non_feasible": False,

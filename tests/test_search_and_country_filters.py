@@ -19,7 +19,7 @@ def bundled_con(bundled_store_dir):
 
 
 def _countries_found(con, search: str) -> set[str]:
-    found = run_query(con, "request_list", {**Filters().params(), "search": search, "limit": None})
+    found = run_query(con, "request_list", {**Filters().params(), "search": search, "limit": None, "sort": "code"})
     return set(found["Country"])
 
 

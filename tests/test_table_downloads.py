@@ -28,7 +28,8 @@ class Column:
 @pytest.fixture()
 def buttons(monkeypatch) -> dict:
     found: dict = {}
-    monkeypatch.setattr(layout, "st", SimpleNamespace(columns=lambda spec: [Column(found) for _ in spec]))
+    monkeypatch.setattr(layout, "st", SimpleNamespace(columns=lambda spec: [Column(found) for _ in spec],
+                                                      caption=lambda text: found.setdefault("caption", text)))
     return found
 
 
@@ -36,9 +37,9 @@ def every_request() -> pd.DataFrame:
     return pd.DataFrame({"Code": ["2016-11", "2016-12", "2017-01"], "Country": ["Aland", "Aland", "Bland"]})
 
 
-def downloads(rows, buttons: dict) -> dict:
+def downloads(rows, buttons: dict, **shown) -> dict:
     layout.table_downloads(rows, title="List of requests", page="Requests", filters=Filters(regions=("Africa",)),
-                           as_of="2020-09-28", key="request-list")
+                           as_of="2020-09-28", key="request-list", **shown)
     return buttons
 
 
@@ -73,3 +74,17 @@ def test_the_excel_file_is_headed_by_title_filters_and_data_date(buttons):
 def test_a_table_given_as_it_is_still_downloads(buttons):
     csv = downloads(every_request(), buttons)["Download CSV"]
     assert pd.read_csv(io.BytesIO(csv.data()), encoding="utf-8-sig").shape == (3, 2)
+
+
+def test_the_files_say_how_the_list_was_searched_and_sorted(buttons):
+    excel = downloads(every_request, buttons, shown_as="Search: land · Sorted by country", row_count=3)["Download Excel"]
+    sheet = load_workbook(io.BytesIO(excel.data()), read_only=True)["List of requests"]
+    firsts = [row[0] for row in sheet.iter_rows(values_only=True)][:4]
+    assert firsts == ["List of requests", "Filters: Region: Africa", "Search: land · Sorted by country",
+                      "Data as of 2020-09-28"]
+
+
+@pytest.mark.parametrize("rows", [pd.DataFrame({"Code": []}), lambda: pd.DataFrame({"Code": []})])
+def test_nothing_to_download_when_no_row_matches(buttons, rows):
+    found = downloads(rows, buttons, **({} if isinstance(rows, pd.DataFrame) else {"row_count": 0}))
+    assert found == {"caption": "Nothing to download: no row matches."}

@@ -1,5 +1,7 @@
--- The requests in scope as a table, by code; $search matches code, country, institution or title (plain text,
--- whatever the case and accents: "cote" finds Côte d'Ivoire).
+-- The requests in scope as a table; $search matches code, country, institution or title (plain text,
+-- whatever the case and accents: "cote" finds Côte d'Ivoire). $sort orders them: 'code', 'received' (oldest
+-- first), 'country', 'status' (in the life cycle's order), 'working_days' or 'expenditure' (largest first,
+-- unknown last); ties by code.
 -- The first $limit rows (NULL: all), each carrying in "matching_requests" how many rows match in all.
 SELECT
     code AS "Code",
@@ -17,5 +19,10 @@ FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $
 WHERE $search = ''
    OR contains(lower(strip_accents(concat_ws(' ', code, country, partner_institution, title))),
                lower(strip_accents($search)))
-ORDER BY code
+ORDER BY CASE WHEN $sort = 'received' THEN date_received END,
+         CASE WHEN $sort = 'country' THEN country END,
+         CASE WHEN $sort = 'status' THEN status_order END,
+         CASE WHEN $sort = 'working_days' THEN working_days END DESC NULLS LAST,
+         CASE WHEN $sort = 'expenditure' THEN expenditure_eur END DESC NULLS LAST,
+         code
 LIMIT $limit;

@@ -114,15 +114,20 @@ def show_cards(cards: list[CardModel]) -> None:
 
 def table_downloads(
     rows: pd.DataFrame | Callable[[], pd.DataFrame], *, title: str, page: str, filters: Filters, as_of: date | str,
-    key: str,
+    key: str, shown_as: str = "", row_count: int | None = None,
 ) -> None:
     """CSV and XLSX of the table, named after what it is; each file is made only when clicked.
 
     ``rows`` is the table itself, or a function returning it (say, every matching row where only the
-    first ones are shown).
+    first ones are shown; ``row_count`` then says how many). ``shown_as`` names what else shapes the table on
+    the page (a search, an order), for the files' first lines. No download when no row matches.
     """
+    if (len(rows) if row_count is None and not callable(rows) else row_count) == 0:
+        st.caption("Nothing to download: no row matches.")
+        return
     stem = file_stem(page, title, "" if filters.is_empty() else filters.describe(), date_stamp(as_of))
-    context = [title, f"Filters: {filters.describe()}", f"Data as of {date_stamp(as_of)}"]
+    context = [title, f"Filters: {filters.describe()}", *([shown_as] if shown_as else []),
+               f"Data as of {date_stamp(as_of)}"]
 
     def table() -> pd.DataFrame:
         return rows() if callable(rows) else rows
