@@ -68,9 +68,8 @@ def type_of_assistance_bars(df: pd.DataFrame, *, level: int, status_set: str) ->
         title_text=wrapped(f"{what} by type of assistance ({level_words} level) and area of work; merged "
                            "requests counted, fractioned ones not"),
         xaxis_title=what,
-        # the legend under the axis title, one entry per line, so it also fits a phone's width
-        legend=dict(orientation="v", x=0, xanchor="left", y=-70 / bars_height, yanchor="top"),
-        margin=dict(b=80 + 24 * legend_rows),
+        # the template's legend under the chart, one entry per line: the entries are long
+        legend_orientation="v",
     )
     return fig
 

@@ -68,7 +68,8 @@ CATEGORY_COLOURS: dict[str, str] = {
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT_FAMILY, size=14, color="#222222"),
-        title=dict(font=dict(size=18), x=0.0, xanchor="left"),
+        title=dict(font=dict(size=17), x=0.0, xanchor="left", yref="container", y=1.0, yanchor="top",
+                   pad=dict(t=16), automargin=True),
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=[_BLUE, _ORANGE, _GREEN, _VERMILLION, _SKY, _PURPLE, _OLIVE, _GREY],
@@ -76,7 +77,10 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
                    ticklabelstandoff=4, title=dict(standoff=12)),
         yaxis=dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", automargin=True,
                    ticklabelstandoff=6, title=dict(standoff=12)),
-        legend=dict(orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.02, title_text=""),
+        # the legend under the chart, its entries side by side and wrapping: the plot keeps the whole width,
+        # on a phone too (390 px)
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.0, xanchor="left", x=0.0,
+                    title_text=""),
         margin=dict(l=60, r=20, t=90, b=60),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13)),
     )
@@ -111,17 +115,64 @@ def colour_of(category: str) -> str:
     return CATEGORY_COLOURS.get(category, _GREY)
 
 
-def wrapped(title: str, width: int = 52) -> str:
+def wrapped(title: str, width: int = 38) -> str:
     """A long title broken into lines, since Plotly titles do not wrap by themselves."""
     return "<br>".join(textwrap.wrap(title, width))
 
 
-def finish(fig: go.Figure, title: str, *axis_titles: str | None, width: int = 52) -> go.Figure:
+def finish(fig: go.Figure, title: str, *axis_titles: str | None, width: int = 38) -> go.Figure:
     """The app's template and the wrapped title on ``fig``; ``axis_titles`` (x, y), when given, replace the axes'."""
     fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title, width))
     if axis_titles:
         x_title, y_title = axis_titles
         fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+# What fits a phone's width (390 px, a chart about 350 px wide) in the template's fonts: characters per line
+# of a category label and of an axis title, and pixels per character of a label beside a bar.
+LABEL_LINE, AXIS_TITLE_LINE, LABEL_CHAR_PX = 24, 24, 7.5
+LINE_PX, ROWS_MARGIN_PX = 17, 260  # a label line, and what a chart holds besides its rows (title, axis, legend)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(text: str) -> str:
+    return _TAG.sub("", text)
+
+
+def _wrapped_label(label: str) -> str:
+    return label if "<br>" in label or len(_plain(label)) <= LABEL_LINE else wrapped(label, LABEL_LINE)
+
+
+def fitted(fig: go.Figure) -> go.Figure:
+    """``fig`` readable at any width (docs/definitions.md, "Layouts"): long category labels and axis titles wrap,
+    and text beside a bar is never cut by the edge of the chart. Values stay as they are (hovers, clicks)."""
+    for axis_name in ("xaxis", "yaxis"):
+        axis = fig.layout[axis_name]
+        if axis.title.text and len(_plain(axis.title.text)) > AXIS_TITLE_LINE and "<br>" not in axis.title.text:
+            axis.title.text = wrapped(axis.title.text, AXIS_TITLE_LINE)
+    categories: dict[str, list[str]] = {"xaxis": [], "yaxis": []}
+    beside = 0
+    for trace in fig.data:
+        if trace.type not in ("bar", "box", "scatter"):
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        for axis_name, values in (("xaxis", trace.x), ("yaxis", trace.y)):  # the axis whose values are labels
+            if values is not None and len(values) and all(isinstance(v, str) for v in values):
+                categories[axis_name] += [v for v in values if v not in categories[axis_name]]
+        if trace.type == "bar" and horizontal and trace.textposition == "outside" and trace.text is not None:
+            texts = [trace.text] if isinstance(trace.text, str) else trace.text
+            beside = max([beside, *(len(_plain(str(text))) for text in texts)])
+            trace.cliponaxis = False
+    for axis_name, labels in categories.items():
+        if labels and any(_wrapped_label(label) != label for label in labels) and fig.layout[axis_name].tickvals is None:
+            texts = [_wrapped_label(v) for v in labels]
+            fig.layout[axis_name].update(tickmode="array", tickvals=labels, ticktext=texts)
+            if axis_name == "yaxis":  # rows tall enough for the longest label's lines, however many rows
+                lines = max(text.count("<br>") + 1 for text in texts)
+                fig.layout.height = max(fig.layout.height or 450, ROWS_MARGIN_PX + len(labels) * lines * LINE_PX)
+    if beside:  # room on the right for the longest label beside a bar, which the axes' automargin does not count
+        fig.update_layout(margin_r=max(fig.layout.margin.r or 0, int(beside * LABEL_CHAR_PX) + 10))
     return fig
 
 

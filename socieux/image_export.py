@@ -130,6 +130,11 @@ def decorate(
         ),
         margin=dict(t=top, b=bottom_gap + footer_px, l=left),
     )
+    # On screen the template's legend is under the chart (it fits a phone); a 1200 px image has it beside the
+    # chart, clear of the footer.
+    if out.layout.legend.yref is None:
+        out.update_layout(legend=dict(orientation="v", yref="paper", y=1.0, yanchor="top", xanchor="left", x=1.02))
+
     out.add_annotation(
         text=footer,
         xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left", yanchor="top",

@@ -114,7 +114,7 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     if left_out:
         fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#EEEEEE", row=1, col=2)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=1, col=1)
-    return finish(fig, title, width=70)
+    return finish(fig, title)
 
 
 def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover: str) -> tuple[go.Figure, list[str]]:
@@ -144,7 +144,7 @@ def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
     )
     fig.update_xaxes(range=[0, 5], tickvals=[1, 2, 3, 4, 5], title_text="Mean score (1 to 5)")
     fig.update_layout(height=max(300, 48 * len(labels) + 150))
-    return finish(fig, title, width=70)
+    return finish(fig, title)
 
 
 def share_yes(df: pd.DataFrame, *, title: str) -> go.Figure:
@@ -155,4 +155,4 @@ def share_yes(df: pd.DataFrame, *, title: str) -> go.Figure:
     )
     fig.update_xaxes(range=[0, 1], tickvals=[0, 0.5, 1], tickformat=".0%", title_text="Share answering Yes")
     fig.update_layout(height=max(240, 56 * len(labels) + 150))
-    return finish(fig, title, width=70)
+    return finish(fig, title)

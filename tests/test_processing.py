@@ -132,7 +132,7 @@ def test_spread_chart_draws_the_boxes_from_their_statistics(indicator_con):
     df = spec.data(lambda name, filters, **extra: run_query(indicator_con, name, {**filters.params(), **extra}),
                    Filters())
     fig = spec.figure(df)
-    assert fig.layout.title.text.startswith("Weeks from receipt to approval or rejection")
+    assert fig.layout.title.text.replace("<br>", " ").startswith("Weeks from receipt to approval or rejection")
     approved = next(t for t in fig.data if t.type == "box" and t.name == "Approved")
     assert list(approved.x) == ["RP1", "RP2", "RP3", "RP4"]
     assert list(approved.q1) == pytest.approx([6, 9.25, 2.25, 6])

@@ -14,8 +14,11 @@ AS_OF = date(2021, 8, 31)
 def old_version(store: Store, loaded_by: str, schema: str = "old-layout"):
     """A version as the layout before ``kind`` wrote it: no kind column in its dataset_info."""
     meta = VersionMeta(AS_OF, loaded_by, "Workbook old.xlsx", False, "old.xlsx")
-    version = store.publish(lambda con: con.execute("INSERT INTO stage VALUES ('request', 'Request', 1)"), meta,
-                            schema=schema)
+    def populate(con):
+        con.execute("INSERT INTO stage VALUES ('request', 'Request', 1)")
+        con.execute("INSERT INTO status VALUES ('Request', 'Request', 'request', NULL, 'Received request', 1)")
+
+    version = store.publish(populate, meta, schema=schema)
     con = duckdb.connect(str(version.path))
     try:
         con.execute("ALTER TABLE dataset_info DROP COLUMN kind")
@@ -25,17 +28,20 @@ def old_version(store: Store, loaded_by: str, schema: str = "old-layout"):
 
 
 def stored(version) -> tuple:
-    """The kind a version's file holds (None before it had one), who loaded it, its schema and its stage rows."""
+    """The kind a version's file holds (None before it had one), who loaded it, its schema and its status rows.
+
+    Statuses are carried from version to version; the stages, a code list of the project, are read afresh.
+    """
     con = connect(version)
     try:
         columns = {row[0] for row in con.execute(
             "SELECT column_name FROM duckdb_columns() WHERE table_name = 'dataset_info'").fetchall()}
         kind = con.execute("SELECT kind FROM dataset_info").fetchall()[0][0] if "kind" in columns else None
         info = read_dataset_info(con)
-        stages = con.execute("SELECT count(*) FROM stage").fetchall()[0][0]
+        statuses = con.execute("SELECT count(*) FROM status").fetchall()[0][0]
     finally:
         con.close()
-    return kind, info["kind"], info["loaded_by"], info["schema_version"], stages
+    return kind, info["kind"], info["loaded_by"], info["schema_version"], statuses
 
 
 @pytest.mark.parametrize(("loaded_by", "kind"), [

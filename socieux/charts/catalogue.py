@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.figures import plotly_labels, plotly_text
+from socieux.figures import fitted, plotly_labels, plotly_text
 
 RunQuery = Callable[..., pd.DataFrame]  # run(name, filters, **extra) -> DataFrame
 
@@ -46,7 +46,7 @@ class Chart:
         chosen = {name: _escaped(value, plotly_text) for name, value in {**self.options, **options}.items()}
         if self.titled:
             chosen["title"] = self.title
-        return self.draw(plotly_labels(df), **chosen)
+        return fitted(self.draw(plotly_labels(df), **chosen))
 
     def click_filters(self, **options: Any) -> dict[str, str]:
         """``selects`` with the chart's options filled in; none where the options leave the chart unclickable."""
