@@ -7,9 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from socieux.figures import BLUE, CATEGORY_COLOURS, finish, wrapped
+from socieux.figures import BLUE, CATEGORY_COLOURS, LABEL_LINE, finish, wrapped
 
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
+ROW_PX = 58  # an item of the agreement charts: its name on up to two lines and its share positive under it
+LEGEND_ENTRY_PX = 30  # room for one legend entry, which a phone's width stacks one under another
 WARNING_SIGN = "⚠"
 
 # Columns of /work/main/queries/feedback/survey_agreement.sql -> answer label, disagree to agree.
@@ -55,11 +57,13 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     # The side panel only where something was left out (PAF has no Not relevant / Not applicable).
     left_out = any(df[column].fillna(0).sum() > 0 for column, _ in LEFT_OUT)
     scale_title = "Share of answers: disagree ← | → agree"
+    # The panels are named under their axes: titles above them would run into each other on a phone.
     if left_out:
-        fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.06,
-                            subplot_titles=(scale_title, "Left out (answers)"))
+        fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.06)
+        fig.update_xaxes(title_text="Left out<br>(answers)", row=1, col=2)
     else:
-        fig = make_subplots(rows=1, cols=1, subplot_titles=(scale_title,))
+        fig = make_subplots(rows=1, cols=1)
+    fig.update_xaxes(title_text=scale_title, row=1, col=1)
 
     def shares(column: str) -> list[float]:
         return [count / d for count, d in zip(df[column].fillna(0), denominators)]
@@ -90,10 +94,6 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
         "no answers" if n == 0 else f"{share:.0%} positive · {_answers_note(n)}"
         for share, n in zip(df["share_positive"].fillna(0), answered)
     ]
-    fig.add_scatter(
-        y=labels, x=[1.04] * len(labels), mode="text", text=positive_text, textposition="middle right",
-        showlegend=False, hoverinfo="skip", cliponaxis=False, row=1, col=1,
-    )
     for column, label in LEFT_OUT if left_out else []:
         fig.add_bar(
             y=labels, x=df[column].fillna(0), orientation="h", name=f"{label} (left out)", legendgroup=label,
@@ -103,17 +103,23 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
             row=1, col=2,
         )
     # The template's legend on the right: a legend below the axes would collide with the export footer.
-    fig.update_layout(barmode="relative", height=max(320, 46 * len(labels) + 160), legend_title_text="Answer")
+    legend_entries = len({trace.name for trace in fig.data if trace.showlegend is not False})
+    fig.update_layout(barmode="relative", legend_title_text="Answer",
+                      height=max(320, ROW_PX * len(labels) + 200 + LEGEND_ENTRY_PX * legend_entries))
     # Half the axis for disagreement is enough unless disagreement (with half the neutral) passes 45 %.
     disagree = [a + b + n / 2 for a, b, n in zip(shares("completely_disagree"), shares("partially_disagree"), neutral)]
     left = -1.0 if max(disagree, default=0) > 0.45 else -0.5
     ticks = [t for t in (-1, -0.5, 0, 0.5, 1) if t >= left]
-    fig.update_xaxes(range=[left - 0.02, 1.9], tickvals=ticks, ticktext=[f"{abs(t):.0%}" if t else "0" for t in ticks],
+    fig.update_xaxes(range=[left - 0.02, 1.02], tickvals=ticks, ticktext=[f"{abs(t):.0%}" if t else "0" for t in ticks],
                      zeroline=True, zerolinecolor="#555555",
                      showgrid=True, gridcolor="#EEEEEE", row=1, col=1)
     if left_out:
-        fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#EEEEEE", row=1, col=2)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=1, col=1)
+        fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#EEEEEE", nticks=3, tickangle=0,
+                         title_font_size=12, row=1, col=2)
+    # Each item's share positive and answers under its name: they stay in view at a phone's width too.
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], tickmode="array", tickvals=labels,
+                     ticktext=[f"{wrapped(label, LABEL_LINE)}<br><span style='font-size:12px'>{note}</span>"
+                               for label, note in zip(labels, positive_text)], row=1, col=1)
     return finish(fig, title)
 
 

@@ -113,8 +113,10 @@ def test_diverging_bars_split_the_neutral_answer_and_keep_left_out_answers_apart
     labels = list(by_name["Completely agree"][0].y)
     assert labels[row] == "Q.08 Gender equality"                       # 5 answers: no warning
     assert labels[row + 1] == "⚠ Q.09 Good governance"                 # 2 answers
-    text = next(t for t in fig.data if t.type == "scatter").text
-    assert text[row] == "40% positive · n = 5" and text[row + 1] == "100% positive · ⚠ only 2 answers"
+    # each item's share positive and answers stand under its name
+    names = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    assert names["Q.08 Gender equality"].endswith("40% positive · n = 5</span>")
+    assert names["⚠ Q.09 Good governance"].endswith("100% positive · ⚠ only 2 answers</span>")
 
 
 def test_pif_figures_warn_below_five_answers(con, no_filter):
