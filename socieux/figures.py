@@ -131,7 +131,7 @@ def finish(fig: go.Figure, title: str, *axis_titles: str | None, width: int = 38
 
 # What fits a phone's width (390 px, a chart about 350 px wide) in the template's fonts: characters per line
 # of a category label and of an axis title, and pixels per character of a label beside a bar.
-LABEL_LINE, AXIS_TITLE_LINE, LABEL_CHAR_PX = 24, 24, 7.5
+LABEL_LINE, AXIS_TITLE_LINE, LEGEND_LINE, LABEL_CHAR_PX = 24, 24, 34, 7.5
 LINE_PX, ROWS_MARGIN_PX = 17, 260  # a label line, and what a chart holds besides its rows (title, axis, legend)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -154,6 +154,8 @@ def fitted(fig: go.Figure) -> go.Figure:
     categories: dict[str, list[str]] = {"xaxis": [], "yaxis": []}
     beside = 0
     for trace in fig.data:
+        if trace.name and len(_plain(trace.name)) > LEGEND_LINE and "<br>" not in trace.name:
+            trace.name = wrapped(trace.name, LEGEND_LINE)  # a legend entry, on lines
         if trace.type not in ("bar", "box", "scatter"):
             continue
         horizontal = getattr(trace, "orientation", None) == "h"

@@ -26,6 +26,7 @@ from socieux.image_export import PNG_SCALE, ChartExport, png_size
 from socieux.queries import query_text, run_query
 from socieux.store import Store, connect, read_dataset_info
 from tests.browser.accessibility import audit, blocking
+from tests.browser.layouts import LAPTOP, PHONE, check_layout
 
 pytestmark = pytest.mark.browser
 
@@ -116,6 +117,8 @@ def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Pa
     (OUTPUT_DIR / f"axe_{stem}.json").write_text(json.dumps(violations, indent=1))
     print(f"axe {title}: " + ("; ".join(f"{v['id']} ({v['impact']}, {v['nodes']})" for v in violations) or "none"))
     assert blocking(violations) == []
+    # At 1440 and 390 px (screenshots in test-output/browser), no chart title, tick or label leaves its chart.
+    assert check_layout(page, OUTPUT_DIR, stem) == {LAPTOP: [], PHONE: []}
 
 
 def test_a_sidebar_filter_goes_into_the_link_and_the_link_restores_the_view(page: Page, app_url: str, browser):
