@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import re
 import textwrap
 
@@ -132,6 +133,7 @@ def finish(fig: go.Figure, title: str, *axis_titles: str | None, width: int = 38
 # What fits a phone's width (390 px, a chart about 350 px wide) in the template's fonts: characters per line
 # of a category label and of an axis title, and pixels per character of a label beside a bar.
 LABEL_LINE, AXIS_TITLE_LINE, LEGEND_LINE, LABEL_CHAR_PX = 24, 24, 34, 7.5
+SMALL_COUNT = 8  # up to this many on a count axis, a tick for every whole number
 LINE_PX, ROWS_MARGIN_PX = 17, 260  # a label line, and what a chart holds besides its rows (title, axis, legend)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -142,6 +144,25 @@ def _plain(text: str) -> str:
 
 def _wrapped_label(label: str) -> str:
     return label if "<br>" in label or len(_plain(label)) <= LABEL_LINE else wrapped(label, LABEL_LINE)
+
+
+def _small_count_axes(fig: go.Figure) -> list[str]:
+    """The value axes ("xaxis", "yaxis") of bars that count whole things and reach at most ``SMALL_COUNT``."""
+    tops: dict[str, list[float] | None] = {}
+    for trace in fig.data:
+        if trace.type != "bar" or trace.x is None or trace.y is None:
+            continue
+        axis_name, values = ("xaxis", trace.x) if trace.orientation == "h" else ("yaxis", trace.y)
+        whole = [v for v in values if isinstance(v, numbers.Real) and float(v).is_integer() and v >= 0]
+        if tops.get(axis_name, []) is None or not whole or len(whole) < len(values) or trace.base is not None:
+            tops[axis_name] = None  # not counts of things: leave that axis's ticks to Plotly
+        else:
+            tops[axis_name] = [*tops.get(axis_name, []), max(whole)]
+    stacked = fig.layout.barmode in ("stack", "relative")
+    return [axis_name for axis_name, top in tops.items()
+            if top and (sum(top) if stacked else max(top)) <= SMALL_COUNT
+            and fig.layout[axis_name].dtick is None and fig.layout[axis_name].tickvals is None
+            and fig.layout[axis_name].tickformat is None]
 
 
 def fitted(fig: go.Figure) -> go.Figure:
@@ -173,6 +194,8 @@ def fitted(fig: go.Figure) -> go.Figure:
             if axis_name == "yaxis":  # rows tall enough for the longest label's lines, however many rows
                 lines = max(text.count("<br>") + 1 for text in texts)
                 fig.layout.height = max(fig.layout.height or 450, ROWS_MARGIN_PX + len(labels) * lines * LINE_PX)
+    for axis_name in _small_count_axes(fig):  # whole-number ticks, never 0.5 of a request
+        fig.layout[axis_name].update(dtick=1, tickformat=",d")
     if beside:  # room on the right for the longest label beside a bar, which the axes' automargin does not count
         fig.update_layout(margin_r=max(fig.layout.margin.r or 0, int(beside * LABEL_CHAR_PX) + 10))
     return fig

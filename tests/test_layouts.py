@@ -1,0 +1,40 @@
+"""Charts readable at a phone's width (docs/definitions.md, "Layouts"): what fitted() does to a figure."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from socieux.figures import finish, fitted
+
+
+def test_long_category_labels_wrap_on_their_ticks_and_keep_their_values():
+    fig = fitted(finish(go.Figure(go.Bar(y=["Congo, the Democratic Republic of", "Peru"], x=[3, 18],
+                                         orientation="h")), "Requests received by partner country (top 25)"))
+    assert list(fig.layout.yaxis.tickvals) == ["Congo, the Democratic Republic of", "Peru"]
+    assert list(fig.layout.yaxis.ticktext) == ["Congo, the Democratic<br>Republic of", "Peru"]
+    assert list(fig.data[0].y) == ["Congo, the Democratic Republic of", "Peru"]  # hovers and clicks unchanged
+    # two rows of two lines need 260 + 2 x 2 x 17 = 328 px: the default 450 stays
+    assert fig.layout.height == 450
+    assert fig.layout.title.text == "Requests received by partner country<br>(top 25)"  # 38 characters a line
+
+
+def test_a_small_count_axis_ticks_whole_numbers_and_a_large_one_is_left_to_plotly():
+    small = fitted(finish(go.Figure([go.Bar(x=["RP1", "RP2"], y=np.array([1, 3]), name="A"),
+                                     go.Bar(x=["RP1", "RP2"], y=[2, 4], name="B")]).update_layout(barmode="stack"),
+                          "t"))
+    assert (small.layout.yaxis.dtick, small.layout.yaxis.tickformat) == (1, ",d")   # stacked up to 3 + 4 = 7
+    large = fitted(finish(go.Figure([go.Bar(x=["RP1"], y=[5], name="A"), go.Bar(x=["RP1"], y=[4], name="B")])
+                          .update_layout(barmode="stack"), "t"))
+    assert large.layout.yaxis.dtick is None                                           # up to 5 + 4 = 9
+    shares = fitted(finish(go.Figure(go.Bar(x=["RP1", "RP2"], y=[0.5, 0.25])), "t"))
+    assert shares.layout.yaxis.dtick is None
+
+
+def test_long_legend_entries_and_axis_titles_wrap_and_labels_beside_bars_get_room():
+    fig = fitted(finish(go.Figure(go.Bar(y=["A.01"], x=[12], orientation="h", text=["12 (8.3%)"],
+                                         textposition="outside",
+                                         name="Labour & Employment · Published in the final report")),
+                        "t", "Share of requests (a request may have several SDGs)", None))
+    assert fig.data[0].name == "Labour & Employment · Published in<br>the final report"
+    assert fig.layout.xaxis.title.text == "Share of requests (a<br>request may have several<br>SDGs)"
+    assert fig.data[0].cliponaxis is False
+    assert fig.layout.margin.r == int(len("12 (8.3%)") * 7.5) + 10
