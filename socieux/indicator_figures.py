@@ -126,6 +126,7 @@ def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
             q3=part["upper_quartile_weeks"], lowerfence=part["lower_whisker_weeks"],
             upperfence=part["upper_whisker_weeks"], mean=part["mean_weeks"], boxmean=True,
             marker=dict(color=colour), line=dict(color=colour), legendgroup=decision, offsetgroup=decision,
+            hoverinfo="skip",  # the box's numbers are read out in words by the point at its median
         )
         beyond = extremes[extremes["decision"] == decision]
         fig.add_scatter(
@@ -134,6 +135,16 @@ def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
             legendgroup=decision, offsetgroup=decision, customdata=beyond[["extreme", "requests"]],
             hovertemplate=(f"%{{x}} · {decision}: %{{customdata[0]}} %{{y:.1f}} weeks "
                            "(%{customdata[1]:,} requests decided)<extra></extra>"),
+        )
+        fig.add_scatter(
+            x=part["period"], y=part["median_weeks"], mode="markers", marker=dict(size=16, opacity=0),
+            showlegend=False, legendgroup=decision, offsetgroup=decision,
+            customdata=part[["lower_quartile_weeks", "upper_quartile_weeks", "lower_whisker_weeks",
+                             "upper_whisker_weeks", "mean_weeks", "requests"]],
+            hovertemplate=(f"%{{x}} · {decision}: median %{{y:.1f}} weeks<br>"
+                           "middle half %{customdata[0]:.1f} to %{customdata[1]:.1f} weeks, "
+                           "whiskers %{customdata[2]:.1f} to %{customdata[3]:.1f} weeks<br>"
+                           "mean %{customdata[4]:.1f} weeks · n = %{customdata[5]:,} requests decided<extra></extra>"),
         )
     fig.update_layout(boxmode="group", scattermode="group")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))

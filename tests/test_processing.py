@@ -301,3 +301,17 @@ def test_a_click_on_a_cohort_of_one_period_filters_by_that_period(app_env):
     assert "Median weeks to decision, RP3" in metrics
     # 9 of the 33 RP3 requests are still in processing: 1 Approved, 5 On-hold, 3 Ongoing.
     assert len(at.dataframe[-1].value) == 9
+
+
+def test_spread_chart_reads_each_box_out_in_weeks_with_its_requests(indicator_con):
+    add_decided_requests(indicator_con, "RP3", "2019-02-04", [1, 2, 3, 4, 30])
+    spec = chart("processing-decision-spread")
+    df = spec.data(lambda name, filters, **extra: run_query(indicator_con, name, {**filters.params(), **extra}),
+                   Filters())
+    fig = spec.figure(df)
+    assert all(t.hoverinfo == "skip" for t in fig.data if t.type == "box")  # no raw "q3: 7.571429"
+    point = next(t for t in fig.data if t.type == "scatter" and t.legendgroup == "Approved" and t.showlegend is False)
+    row = list(point.x).index("RP3")
+    assert point.y[row] == pytest.approx(3.5)  # the box's median, where its numbers are read out
+    assert point.customdata[row][5] == df.set_index(["period", "decision"]).loc[("RP3", "Approved"), "requests"]
+    assert "median %{y:.1f} weeks" in point.hovertemplate and "n = %{customdata[5]:,} requests" in point.hovertemplate
