@@ -1,8 +1,9 @@
 """Start the dashboard's Streamlit server with what must be in place before its first visitor (docs/deploy.md).
 
-``python -m socieux.server [options]`` is ``streamlit run app.py [options]`` (any ``streamlit run`` option), plus
-two things done in the server process before any session exists, because done by app.py they would come one
-run late, for the very first visit of a fresh process:
+``python -m socieux.server [options]`` is ``streamlit run app.py [options]`` (any ``streamlit run`` option), served
+as the ASGI app of ``socieux/asgi.py`` (app.py with its page HTML naming the server's root, so that a deep link
+makes no failing probe), plus two things done in the server process before any session exists, because done by
+app.py they would come one run late, for the very first visit of a fresh process:
 
 * the watch for links Streamlit cannot read whole (``socieux/ui/sidebar.py``): else such a link would show
   figures for no filter at all;
@@ -26,7 +27,7 @@ from socieux.ui.sidebar import watch_for_unreadable_links
 def main(argv: list[str]) -> None:
     watch_for_unreadable_links()
     route_every_page_through_app()
-    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *argv]
+    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "socieux" / "asgi.py"), *argv]
     cli.main()  # Streamlit's own command line: it exits with the server
 
 
