@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-test.txt
 workers="${SOCIEUX_TEST_WORKERS:-$(nproc)}"
+# pytest keeps each test module with its asserts rewritten in __pycache__: written once, read by every worker of
+# every lane (and Python's own compiled modules likewise, for the servers the tests start).
+unset PYTHONDONTWRITEBYTECODE
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 status=0
@@ -20,15 +23,18 @@ lane() {
     return "$code"
 }
 echo "== everyday lane =="
-lane everyday -m "not browser and not slow and not serving" -n "$workers" "$@" || status=1
+# One file per worker at a time (the files with most tests first): a module's shared fixtures (a hostile store, a
+# LibreOffice conversion, twenty synthetic datasets) are built once, not once on each worker.
+lane everyday -m "not browser and not slow and not serving" -n "$workers" --dist loadfile "$@" || status=1
 # The browser lane spends much of its time waiting on browsers and servers; the slow lane (the benchmark smoke,
-# one process at a time, and the served processes, one file per worker) fills those waits. Both run at once,
-# each into its own log, printed whole when it ends.
+# one process at a time, the served processes and the full report pack, one file per worker) fills those waits.
+# Both run at once, each into its own log, printed whole when it ends. The slow lane takes its files in order, so
+# the longest (the benchmark smoke, first by name) starts at once and the others share the second worker.
 echo "== browser and slow lanes, side by side =="
 started=$SECONDS
 lane browser -m "browser" -n "$workers" "$@" > "$logs/browser.log" 2>&1 &
 browser=$!
-lane slow -m "slow or serving" -n "$workers" --dist loadfile "$@" > "$logs/slow.log" 2>&1 &
+lane slow -m "slow or serving" -n "$workers" --dist loadfile --no-loadscope-reorder "$@" > "$logs/slow.log" 2>&1 &
 slow=$!
 wait "$slow" || status=1
 echo "== slow lane =="; cat "$logs/slow.log"
