@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from xdist.scheduler import LoadScopeScheduling
 
 from socieux.filters import Filters
 from socieux.reference_tables import load_reference_tables
@@ -64,12 +67,41 @@ def build_fixture_database(con: duckdb.DuckDBPyConnection) -> None:
     create_views(con)
 
 
-@pytest.fixture()
-def fixture_con() -> duckdb.DuckDBPyConnection:
+class _ModuleFixturesOnOneWorker(LoadScopeScheduling):
+    """``--dist load``, except that the tests of a file defining a module-scoped fixture (a hostile store, a
+    LibreOffice conversion, a server of its own) go to one worker together, so that the fixture is built once.
+
+    pytest-xdist's own ``loadgroup`` cannot be used: it renames test ids, which this pytest no longer allows.
+    The files with most tests are handed out first, then the single tests fill the workers evenly.
+    """
+
+    def __init__(self, config, log=None) -> None:
+        super().__init__(config, log)
+        self._shares_fixtures: dict[str, bool] = {}
+
+    def _split_scope(self, nodeid: str) -> str:
+        path = nodeid.split("::", 1)[0]
+        if path not in self._shares_fixtures:
+            source = PROJECT_ROOT / path
+            self._shares_fixtures[path] = source.is_file() and 'scope="module"' in source.read_text()
+        return path if self._shares_fixtures[path] else nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    return _ModuleFixturesOnOneWorker(config, log) if config.getvalue("dist") == "load" else None
+
+
+def _fixture_database() -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(":memory:")
     build_fixture_database(con)
     yield con
     con.close()
+
+
+fixture_con = pytest.fixture(_fixture_database, name="fixture_con")
+# The same database built once for a module whose tests only read it (building it takes ~0.4 s).
+fixture_db = pytest.fixture(_fixture_database, scope="module", name="fixture_db")
 
 
 @pytest.fixture()

@@ -7,6 +7,8 @@ assignments, feedback forms and targets. The tests work every expected value out
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import duckdb
 import pytest
 
@@ -124,10 +126,14 @@ def add_indicator_inputs(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-@pytest.fixture()
-def indicator_con() -> duckdb.DuckDBPyConnection:
+def _indicator_database() -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(":memory:")
     build_fixture_database(con)
     add_indicator_inputs(con)
     yield con
     con.close()
+
+
+indicator_con = pytest.fixture(_indicator_database, name="indicator_con")
+# The same database built once for a module whose tests only read it.
+indicator_db = pytest.fixture(_indicator_database, scope="module", name="indicator_db")

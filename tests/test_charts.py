@@ -12,8 +12,8 @@ from tests.conftest import PROJECT_ROOT
 
 
 @pytest.fixture()
-def run(fixture_con):
-    return lambda name, filters, **extra: run_query(fixture_con, name, {**filters.params(), **extra})
+def run(fixture_db):
+    return lambda name, filters, **extra: run_query(fixture_db, name, {**filters.params(), **extra})
 
 
 @pytest.mark.parametrize("chart_id", sorted(CATALOGUE))

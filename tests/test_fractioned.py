@@ -20,9 +20,9 @@ def test_the_toggle_is_on_by_default_and_says_so_only_when_off():
     assert Filters().params()["fractioned"] is True and LEFT_OUT.params()["fractioned"] is False
 
 
-def test_left_out_of_received_and_in_processing(fixture_con):
-    counted = run_query(fixture_con, "kpi_totals", Filters().params()).iloc[0]
-    left_out = run_query(fixture_con, "kpi_totals", LEFT_OUT.params()).iloc[0]
+def test_left_out_of_received_and_in_processing(fixture_db):
+    counted = run_query(fixture_db, "kpi_totals", Filters().params()).iloc[0]
+    left_out = run_query(fixture_db, "kpi_totals", LEFT_OUT.params()).iloc[0]
     # Ten codes, one of them Fractionated (2017-20); open: 2016-12, 2017-20, 2018-01, 2019-40, 2020-02.
     assert (counted["received"], counted["in_processing"]) == (10, 5)
     assert (left_out["received"], left_out["in_processing"]) == (9, 4)
@@ -31,14 +31,14 @@ def test_left_out_of_received_and_in_processing(fixture_con):
         assert left_out[measure] == counted[measure], measure
 
 
-def test_left_out_of_the_breakdowns_and_the_request_list(fixture_con):
+def test_left_out_of_the_breakdowns_and_the_request_list(fixture_db):
     def statuses(filters: Filters) -> dict[str, int]:
-        by_status = run_query(fixture_con, "requests_by_status", filters.params())
+        by_status = run_query(fixture_db, "requests_by_status", filters.params())
         return dict(zip(by_status["status"], by_status["requests"]))
 
     assert statuses(Filters())["Fractioned"] == 1
     assert "Fractioned" not in statuses(LEFT_OUT) and sum(statuses(LEFT_OUT).values()) == 9
-    listed = run_query(fixture_con, "request_list", {**LEFT_OUT.params(), "limit": 100, "search": "", "sort": "code"})
+    listed = run_query(fixture_db, "request_list", {**LEFT_OUT.params(), "limit": 100, "search": "", "sort": "code"})
     assert "2017-20" not in set(listed["Code"]) and len(listed) == 9
 
 

@@ -27,18 +27,18 @@ from socieux.indicators import (
 from socieux.queries import run_query
 from tests.chart_clicks import chips, click_chart, is_clickable
 from tests.conftest import PROJECT_ROOT
-from tests.indicator_fixture import indicator_con  # noqa: F401  (pytest fixture)
+from tests.indicator_fixture import indicator_db  # noqa: F401  (pytest fixture)
 
 APP = str(PROJECT_ROOT / "app.py")
 
 
 @pytest.fixture()
-def measure(indicator_con, no_filter):
+def measure(indicator_db, no_filter):
     """Run an indicator's query on the fixture and assess it against its targets, indexed by period."""
     def run(indicator_id: str, filters: dict | None = None, **options):
         spec = indicator(indicator_id)
         params = {**no_filter, **(filters or {}), **spec.query_params(**options)}
-        return assess(run_query(indicator_con, spec.query, params), spec).set_index("period")
+        return assess(run_query(indicator_db, spec.query, params), spec).set_index("period")
     return run
 
 
@@ -63,9 +63,9 @@ def test_targets_give_met_and_behind_marks(measure):
     assert df.loc["RP3", "mark"] == NO_TARGET
 
 
-def test_a_target_for_the_end_of_the_logframe_is_due_in_shares_before_it(indicator_con, no_filter):
+def test_a_target_for_the_end_of_the_logframe_is_due_in_shares_before_it(indicator_db, no_filter):
     spec = indicator("LF-O7")
-    df = run_query(indicator_con, spec.query, {**no_filter, **spec.query_params()})
+    df = run_query(indicator_db, spec.query, {**no_filter, **spec.query_params()})
     df["target_value"] = None
     targets = pd.DataFrame({"period_code": ["RP4"], "period_order": [4], "target_value": [12.0],
                             "baseline_value": [55.0], "source": ["logframe"]})
@@ -250,23 +250,23 @@ def test_new_requesting_partner_countries(measure):
     assert values(df, "cumulative_value") == [2, 2, 3, 3, 3]
 
 
-def test_missing_inputs_are_named_not_zero(fixture_con, indicator_con):
+def test_missing_inputs_are_named_not_zero(fixture_con, indicator_db):
     bare = run_query(fixture_con, "indicator_inputs", {})
     # The conftest fixture has requests only: no experts, assignments, feedback forms or milestones.
     assert missing_inputs(indicator("LF-O1"), bare) == ["the expert roster with registration dates"]
     assert missing_inputs(indicator("LF-O10-PIF"), bare) == ["partner institution feedback forms (PIF)"]
     assert missing_inputs(indicator("LF-O7"), bare) == []
-    full = run_query(indicator_con, "indicator_inputs", {})
+    full = run_query(indicator_db, "indicator_inputs", {})
     assert missing_inputs(indicator("LF-O1"), full) == []
     # OP2 needs expert mission report answers, which no dataset holds yet.
     assert missing_inputs(indicator("OP2"), full)
 
 
-def test_summary_table_says_what_is_not_available(indicator_con, no_filter):
+def test_summary_table_says_what_is_not_available(indicator_db, no_filter):
     computed = []
     for spec in INDICATORS:
         if spec.query:
-            df = run_query(indicator_con, spec.query, {**no_filter, **spec.query_params()})
+            df = run_query(indicator_db, spec.query, {**no_filter, **spec.query_params()})
             computed.append((spec, assess(df, spec)))
     table = summary_table(computed, [indicator("OP2")]).set_index("Indicator")
     assert table.loc["OP2", "Mark"] == NOT_AVAILABLE

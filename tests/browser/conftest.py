@@ -99,19 +99,24 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def requested_urls() -> list[str]:
-    """Every URL any page of the run asked for."""
+    """Every URL any page of the run asked for in a test on the shared server (``app_url``).
+
+    Tests on a server of their own (another port) are left out, whichever order the workers run them in.
+    """
     return []
 
 
 @pytest.fixture()
-def context(browser: Browser, requested_urls: list[str]) -> Iterator[BrowserContext]:
+def context(browser: Browser, requested_urls: list[str], request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
     """A fresh browser profile (no cookies, no session) that may only talk to the local server."""
     ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     mine: list[str] = []
+    on_shared_server = "app_url" in request.fixturenames
 
-    def record(request) -> None:
-        mine.append(request.url)
-        requested_urls.append(request.url)
+    def record(sent) -> None:
+        mine.append(sent.url)
+        if on_shared_server:
+            requested_urls.append(sent.url)
 
     ctx.on("request", record)
     ctx.route(_REMOTE, lambda route: route.abort())

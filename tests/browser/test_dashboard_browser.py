@@ -67,7 +67,9 @@ def navigation_links(page: Page, app_url: str) -> list[tuple[str, str]]:
     return [(title, href if href.startswith("http") else app_url + "/" + href.lstrip("/")) for title, href in found]
 
 
-@pytest.fixture(scope="module")
+# Read-only, so kept for the session: a file with a module-scoped fixture goes to one worker (tests/conftest.py),
+# and this file's pages are meant to spread over the workers.
+@pytest.fixture(scope="session")
 def bundled_con(bundled_store_dir):
     con = connect(ensure_ready(Store(bundled_store_dir)))
     yield con

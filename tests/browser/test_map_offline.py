@@ -12,7 +12,7 @@ from pathlib import Path
 import kaleido
 import plotly.graph_objects as go
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from socieux.geometry import (
     OFFLINE_PLOTLY_CONFIG,
@@ -23,13 +23,6 @@ from socieux.geometry import (
 )
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -41,35 +34,33 @@ def figure():
                                                      "Requests per country", "Requests")))
 
 
-def render(html: Path, wait_for_map: bool = True) -> tuple[list[str], int]:
-    """Open ``html`` in chromium; return every requested URL and the drawn country count."""
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            requested: list[str] = []
-            page.on("request", lambda request: requested.append(request.url))
-            # Record remote requests but never let one leave the machine.
-            page.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
-            page.goto(html.as_uri())
-            page.wait_for_load_state("networkidle")
-            if wait_for_map:
-                page.wait_for_function(
-                    "document.querySelectorAll('path.choroplethlocation').length > 150",
-                    timeout=30_000,
-                )
-            drawn = page.locator("path.choroplethlocation").count()
-        finally:
-            browser.close()
+def render(browser: Browser, html: Path, wait_for_map: bool = True) -> tuple[list[str], int]:
+    """Open ``html`` in a fresh page of chromium; return every requested URL and the drawn country count."""
+    page = browser.new_page()
+    try:
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        # Record remote requests but never let one leave the machine.
+        page.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+        page.goto(html.as_uri())
+        page.wait_for_load_state("networkidle")
+        if wait_for_map:
+            page.wait_for_function(
+                "document.querySelectorAll('path.choroplethlocation').length > 150",
+                timeout=30_000,
+            )
+        drawn = page.locator("path.choroplethlocation").count()
+    finally:
+        page.context.close()
     return requested, drawn
 
 
-def test_map_renders_without_network(figure, tmp_path):
+def test_map_renders_without_network(figure, tmp_path, browser):
     html = tmp_path / "map.html"
     # include_plotlyjs=True embeds plotly.js from the installed package.
     figure.write_html(html, include_plotlyjs=True, config=OFFLINE_PLOTLY_CONFIG)
 
-    requested, drawn = render(html)
+    requested, drawn = render(browser, html)
 
     # The page itself is the only request; the data: topology is not even one.
     remote = [url for url in requested if not url.startswith("file:")]
@@ -78,12 +69,12 @@ def test_map_renders_without_network(figure, tmp_path):
     assert drawn > 150
 
 
-def test_without_offline_config_plotly_would_hit_the_cdn(figure, tmp_path):
+def test_without_offline_config_plotly_would_hit_the_cdn(figure, tmp_path, browser):
     """Control: proves the recorder sees requests and why OFFLINE_PLOTLY_CONFIG exists."""
     html = tmp_path / "map_default.html"
     figure.write_html(html, include_plotlyjs=True)
 
-    requested, _drawn = render(html, wait_for_map=False)
+    requested, _drawn = render(browser, html, wait_for_map=False)
 
     assert any(url.startswith("https://cdn.plot.ly/") for url in requested)
 
