@@ -13,11 +13,9 @@ from socieux.filters import Filters
 from socieux.management_response import EXAMPLE_LABEL, follow_up_matrix_xlsx, management_response_docx
 from socieux.store import Store, store_dir
 from socieux.ui.data import current_version, dataset_info, query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import provenance_line, show_chart
 from socieux.ui.markdown import escape_markdown
 
-require_app_entry()
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,7 +6,6 @@ from socieux.amounts import days_text
 from socieux.charts.expert_days import DAYS_NOTE, EXPENDITURE_NOTE, MEDIAN_NOTE
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import (
     kpi_cards,
     nothing_matches,
@@ -19,7 +18,6 @@ from socieux.ui.layout import (
 )
 from socieux.ui.markdown import escape_markdown
 
-require_app_entry()
 
 filters = active_filters()
 info = page_header(

@@ -5,10 +5,8 @@ import streamlit as st
 from socieux.charts.experts import ROSTER_DIMENSIONS
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header, show_chart, synthetic_banner
 
-require_app_entry()
 
 filters = active_filters()
 info = page_header(

@@ -6,11 +6,9 @@ import streamlit as st
 from socieux.survey_figures import DENOMINATOR_RULE, MIN_ANSWERS
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner
 from socieux.ui.markdown import escape_markdown
 
-require_app_entry()
 
 filters = active_filters()
 info = page_header(

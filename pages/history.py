@@ -5,7 +5,6 @@ import streamlit as st
 from socieux.access import is_staff, require_staff, staff_identity
 from socieux.dataset_load import UploadRefused
 from socieux.ui.context import active_filters
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header, table_downloads
 from socieux.ui.loading import current_version_id, show_comparison, version_changes
 from socieux.ui.markdown import escape_markdown
@@ -20,7 +19,6 @@ from socieux.ui.versions import (
     version_path,
 )
 
-require_app_entry()
 require_staff()
 
 filters = active_filters()

@@ -7,7 +7,6 @@ from socieux.kpis import overview_cards
 from socieux.reconciliation import with_report_notes
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import (
     nothing_matches,
     page_header,
@@ -17,7 +16,6 @@ from socieux.ui.layout import (
     show_reconciliation,
 )
 
-require_app_entry()
 
 filters = active_filters()
 info = page_header(

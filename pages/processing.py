@@ -7,10 +7,8 @@ from socieux.indicators import ON_TRACK
 from socieux.processing_times import latest_decision, open_requests_words
 from socieux.ui.context import active_filters
 from socieux.ui.data import first_rows, query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 
-require_app_entry()
 
 TABLE_ROWS = 1000  # requests in processing shown on the page; the downloads hold all of them
 

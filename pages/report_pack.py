@@ -7,11 +7,9 @@ from socieux.filters import Filters
 from socieux.report_pack import build_version_pack, pack_file_name, pack_filters
 from socieux.ui.context import active_filters
 from socieux.ui.data import current_version, query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header
 from socieux.ui.markdown import escape_markdown
 
-require_app_entry()
 
 _PACK_KEY = "_report_pack"
 IMAGE_CHOICES = {"PNG and SVG": ("png", "svg"), "PNG only": ("png",), "SVG only": ("svg",),

@@ -6,10 +6,8 @@ from socieux.charts.requests import DIMENSION_LABELS
 from socieux.classification_tables import TYPE_LEVELS, TYPE_SCOPES, field_table, sdg_table
 from socieux.ui.context import active_filters
 from socieux.ui.data import first_rows, query
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 
-require_app_entry()
 
 TABLE_ROWS = 1000  # rows of the request list shown on the page; the downloads hold every matching request
 # The orders of the list ($sort of queries/requests/request_list.sql), in words.

@@ -6,7 +6,6 @@ import streamlit as st
 
 from socieux.access import is_staff, require_staff, staff_identity
 from socieux.ui.context import active_filters
-from socieux.ui.entry import require_app_entry
 from socieux.ui.layout import page_header
 from socieux.ui.loading import (
     XLSX, LoadFailed, changes, check_workbook, current_version_id, current_version_path, demo_rows_plan,
@@ -14,7 +13,6 @@ from socieux.ui.loading import (
 )
 from socieux.ui.markdown import escape_markdown
 
-require_app_entry()
 require_staff()
 
 filters = active_filters()

@@ -247,6 +247,10 @@ def phase_navigation(args: argparse.Namespace) -> dict:
     os.environ["SOCIEUX_STORE_DIR"] = args.store
     from streamlit.testing.v1 import AppTest
 
+    from socieux.ui.entry import route_every_page_through_app
+
+    route_every_page_through_app()  # every page through app.py, as socieux/server.py serves them
+
     note = ""
     try:
         at = _staff_session(AppTest)
@@ -269,6 +273,10 @@ def phase_page(args: argparse.Namespace) -> dict:
     """
     os.environ["SOCIEUX_STORE_DIR"] = args.store
     from streamlit.testing.v1 import AppTest
+
+    from socieux.ui.entry import route_every_page_through_app
+
+    route_every_page_through_app()  # every page through app.py, as socieux/server.py serves them
 
     import socieux.ui.data as data
     from socieux.queries import run_query

@@ -15,6 +15,7 @@ from socieux.filters import Filters
 from socieux.reference_tables import load_reference_tables
 from socieux.startup import ensure_ready
 from socieux.store import Store, create_schema, create_views
+from socieux.ui.entry import route_every_page_through_app
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +89,11 @@ class _ModuleFixturesOnOneWorker(LoadScopeScheduling):
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    # Streamlit's AppTest runs the pages in this process: through app.py, as a server started by socieux/server.py.
+    route_every_page_through_app()
+
+
 def pytest_xdist_make_scheduler(config, log):
     return _ModuleFixturesOnOneWorker(config, log) if config.getvalue("dist") == "load" else None
 

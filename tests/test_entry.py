@@ -3,7 +3,7 @@
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
-from socieux.ui.entry import canonical_page_name
+from socieux.ui.entry import canonical_page_name, route_every_page_through_app
 
 PATHS = ["", "requests", "expert_days", "upload"]
 
@@ -37,18 +37,29 @@ def test_streamlit_still_matches_addresses_letter_for_letter(pages_manager, type
 
 
 def test_streamlit_still_starts_an_app_with_a_pages_folder_in_its_legacy_mode(tmp_path):
-    # When this fails, Streamlit no longer runs page files alone on a fresh server: socieux/server.py can stop
-    # calling route_every_page_through_app.
+    # When this fails, Streamlit no longer runs page files alone: route_every_page_through_app (socieux/ui/entry.py),
+    # which socieux/server.py and tests/conftest.py install, can go.
+    streamlit_decides = getattr(PagesManager.__init__, "__wrapped__", PagesManager.__init__)
     before = PagesManager.uses_pages_directory
     try:
-        PagesManager.uses_pages_directory = None  # undecided, as in a fresh process
+        PagesManager.uses_pages_directory = None  # undecided, as in a fresh process or a new AppTest run
+        (tmp_path / "pages").mkdir()
+        (tmp_path / "app.py").write_text("")
+        streamlit_decides(PagesManager.__new__(PagesManager), str(tmp_path / "app.py"))
+        assert PagesManager.uses_pages_directory is True
+    finally:
+        PagesManager.uses_pages_directory = before
+
+
+def test_with_the_routing_installed_no_page_manager_decides_the_legacy_mode(tmp_path):
+    route_every_page_through_app()  # installed once; installing it again changes nothing
+    before = PagesManager.uses_pages_directory
+    try:
+        PagesManager.uses_pages_directory = None
         (tmp_path / "pages").mkdir()
         (tmp_path / "app.py").write_text("")
         PagesManager(str(tmp_path / "app.py"))
-        assert PagesManager.uses_pages_directory is True
-        # Decided first, it stays decided: what the server start relies on.
-        PagesManager.uses_pages_directory = False
-        PagesManager(str(tmp_path / "app.py"))
         assert PagesManager.uses_pages_directory is False
+        assert PagesManager.__init__.__wrapped__.__name__ == "__init__"  # wrapped once, not twice
     finally:
         PagesManager.uses_pages_directory = before

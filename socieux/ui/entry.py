@@ -4,6 +4,7 @@ Both need Streamlit internals (``PagesManager``); they live here, and tests/test
 Streamlit no longer needs them.
 """
 
+import functools
 from collections.abc import Iterable
 
 import streamlit as st
@@ -11,28 +12,27 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
-def require_app_entry() -> None:
-    """Rerun through app.py if Streamlit started this page on its own (each page calls it first).
-
-    A server started by socieux/server.py never does (route_every_page_through_app); this covers a server
-    started with plain ``streamlit run app.py`` and Streamlit's AppTest, which decide the mode again on every
-    run: until app.py's ``st.navigation`` has run, a page file may run alone, without the navigation and the
-    filters. It switches the legacy mode off and reruns, so the same address goes through app.py.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def route_every_page_through_app() -> None:
-    """Before the server's first session (socieux/server.py): no page file is ever run on its own.
+    """Once, where the process starts (socieux/server.py; tests/conftest.py for Streamlit's AppTest): no page
+    file is ever run on its own, so the pages need no guard of their own.
 
-    With a ``pages/`` folder beside app.py, Streamlit starts a process in its legacy multipage mode: until
-    app.py's ``st.navigation`` has run once, a deep link such as ``/requests?region=Africa`` runs the page file
-    alone, without the navigation and the filters, and an address in another case ("/Requests") is not found.
-    Streamlit decides the mode once per process, when the first session starts, and only while it is undecided;
-    deciding it here first means every address goes through app.py from the very first visit.
+    With a ``pages/`` folder beside app.py, Streamlit decides for every new page manager (once per server
+    process; on every AppTest run) to run in its legacy multipage mode: until app.py's ``st.navigation`` has run
+    once, a deep link such as ``/requests?region=Africa`` runs the page file alone, without the navigation and
+    the filters, and an address in another case ("/Requests") is not found. Every page manager now decides
+    the present mode instead. tests/test_entry.py says when Streamlit no longer needs this.
     """
+    if getattr(PagesManager.__init__, "_routes_through_app", False):
+        return
+    decide = PagesManager.__init__
+
+    @functools.wraps(decide)  # Streamlit's own decision stays reachable (__wrapped__) for tests/test_entry.py
+    def decided_without_legacy_mode(self, *args, **kwargs) -> None:
+        decide(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    decided_without_legacy_mode._routes_through_app = True
+    PagesManager.__init__ = decided_without_legacy_mode
     PagesManager.uses_pages_directory = False
 
 
