@@ -1,4 +1,4 @@
-"""Staff Excel uploads: read, validate (a pure function), template and report workbooks (domain.md §9-§11)."""
+"""Staff Excel uploads: read, validate (a pure function), template and report workbooks (docs/definitions.md, "Loading the facility's exports")."""
 
 from socieux.workbook.model import DEFAULT_LIMITS, ERROR, WARNING, Issue, Limits, UploadRejected, ValidationResult
 from socieux.workbook.reference import ReferenceData, reference_from_connection

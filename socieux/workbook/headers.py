@@ -16,7 +16,8 @@ SHEET_ALIASES_CSV = REFERENCE_DIR / "sheet_aliases.csv"
 HEADER_SEARCH_ROWS = 30
 AS_OF_KEYS = {"asof", "dataasof", "snapshotdate", "asofdate"}
 _QUESTION = re.compile(r"^q0*(\d{1,2})$")
-# Headers that name people or their contacts: never imported (domain.md §10).
+# Headers that name people or their contacts: never imported (docs/definitions.md, "What an upload is checked
+# against").
 _PERSONAL_EXACT = {
     "name", "names", "fullname", "firstname", "lastname", "surname", "familyname", "givenname", "expertname",
     "respondent", "respondentname", "contact", "contacts", "phone", "telephone", "mobile", "cv", "address",

@@ -256,7 +256,7 @@ def _carried_request_columns(data: SheetData, frame: pd.DataFrame, status_links:
     return tuple(column for column in frame.columns if column in given)
 
 
-# Links written only as text in the status cell (domain.md §11.2): the status, then the linked code.
+# Links written only as text in the status cell (docs/definitions.md, "What an upload is checked against"): the status, then the linked code.
 STATUS_LINKS = {
     "merged_into_code": (r"(?i)^\s*(merged)\b.*?\b(?:with|in|into|to)\b\D*(\d{4}-\d{2,})", "Merged"),
     "replaced_by_code": (r"(?i)^\s*(withdrawn)\b.*?\breplaced\s+by\b\D*(\d{4}-\d{2,})", "Withdrawn"),

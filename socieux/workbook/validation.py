@@ -33,7 +33,9 @@ _CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
 
 def read_and_validate(content: bytes, file_name: str, reference: ReferenceData, *, as_of: date | None = None,
                       limits: Limits = DEFAULT_LIMITS, month_first: Iterable[str] = ()) -> ValidationResult:
-    """Check an uploaded workbook against the rules of domain.md §9 and return the report and the tables to load.
+    """Check an uploaded workbook and return the report and the tables to load.
+
+    The rules: docs/definitions.md, "What an upload is checked against".
 
     `month_first` names date columns written mm/dd/yyyy, as 'sheet.column' (e.g. 'requests.date_received').
     """
