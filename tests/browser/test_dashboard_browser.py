@@ -195,8 +195,9 @@ def test_request_list_downloads_every_matching_request(page: Page, app_url: str)
     assert caught.value.suggested_filename == "requests_list-of-requests_region-africa_2020-09-28.xlsx"
     sheet = load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes()), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "List of requests" and rows[4][0] == "Code"
-    assert len(rows) == 5 + 66
+    # title, filters, the list's order, data date, a blank line, then the header
+    assert rows[0][0] == "List of requests" and rows[2][0] == "Sorted by code" and rows[5][0] == "Code"
+    assert len(rows) == 6 + 66
     no_error_on(page)
 
 
