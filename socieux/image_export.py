@@ -20,6 +20,7 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
+from socieux.chart_data import chart_data_in_words
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.figures import FONT_FAMILY, TEMPLATE_NAME
 from socieux.geometry import OFFLINE_TOPOJSON_URL, embed_geometry
@@ -320,6 +321,11 @@ class ChartExport:
     def mime_type(fmt: str) -> str:
         return {**_MIME, **_DATA_MIME}[fmt]
 
+    @property
+    def table(self) -> pd.DataFrame:
+        """The chart's data as its files carry it: columns in words, no internal ones, shares in per cent."""
+        return chart_data_in_words(self.df)
+
     def images(self, formats: tuple[ImageFormat, ...]) -> list[bytes]:
         """The report-ready images in each format, rendered side by side (none asked: no browser is started)."""
         if not formats:
@@ -338,7 +344,7 @@ class ChartExport:
         if fmt in _MIME:
             return self.image(fmt)  # type: ignore[arg-type]
         if fmt == "xlsx":
-            return to_xlsx_bytes({self.title[:31]: self.df}, self.context())
+            return to_xlsx_bytes({self.title[:31]: self.table}, self.context())
         if fmt == "csv":
-            return to_csv_bytes(self.df)
+            return to_csv_bytes(self.table)
         raise ValueError(f"Unknown download format {fmt!r}.")

@@ -209,7 +209,7 @@ def _data_workbook(sheets: dict[str, tuple[ChartExport, pd.DataFrame]]) -> bytes
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, (export, df) in sheets.items():
             context = export.context() + ([NO_DATA] if df.empty else [])
-            _write_sheet(writer, name, df, context)
+            _write_sheet(writer, name, export.table, context)
         neutralise_workbook(writer.book)
     return buffer.getvalue()
 

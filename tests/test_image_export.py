@@ -144,3 +144,14 @@ def test_asking_for_no_image_renders_nothing(bars, monkeypatch):
     monkeypatch.setattr(image_export, "decorate", lambda *a, **k: pytest.fail("nothing to decorate"))
     export = image_export.ChartExport(CATALOGUE["overview-region"], bars, pd.DataFrame(), FILTERS, "2020-09-28", SOURCE)
     assert export.images(()) == []
+
+
+def test_the_chart_data_files_carry_columns_in_words_without_internal_ones_and_shares_in_per_cent():
+    from socieux.chart_data import chart_data_in_words
+
+    df = pd.DataFrame({"period": ["RP1", "RP2"], "rp_order": [1, 2], "requests": [35, 38],
+                       "share": [0.2413793, 0.2620690], "period_started": [True, True]})
+    table = chart_data_in_words(df)
+    assert list(table.columns) == ["Reporting period", "Requests", "Share (%)"]
+    assert list(table["Share (%)"]) == [24.1, 26.2]     # 35 of 145 and 38 of 145, as the charts show them
+    assert list(df.columns) == ["period", "rp_order", "requests", "share", "period_started"]  # the chart's own
