@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from socieux.access import is_staff, staff_identity
+from socieux.amounts import MISSING
 from socieux.charts.evaluation import PROGRESS_NOTE
 from socieux.dataset_load import UploadRefused
 from socieux.evaluation_updates import TRACKING_STATUSES, KeyActionUpdate, record_update
@@ -101,7 +102,7 @@ st.caption(f"Cards and table: key actions by their latest stated status; **Overd
            f"ended before {as_of:%d %b %Y} and that are neither done nor dropped (they also count under their "
            f"status). Charts: {PROGRESS_NOTE} No status is ever guessed: where the follow-up states none, the key "
            "action counts as **No status reported**.")
-st.dataframe(summary, hide_index=True)
+st.dataframe(summary, hide_index=True, placeholder=MISSING)
 left, right = st.columns(2)
 with left:
     if not key_actions.empty:
@@ -111,7 +112,7 @@ with right:
         show_chart("evaluation-timeline", NO_FILTER, **scope)
 
 st.subheader("Progress per recommendation")
-st.dataframe(query("evaluation_recommendation_progress", **scope), hide_index=True)
+st.dataframe(query("evaluation_recommendation_progress", **scope), hide_index=True, placeholder=MISSING)
 if not key_actions.empty:
     show_chart("evaluation-recommendation-progress", NO_FILTER, **scope)
 
@@ -120,7 +121,7 @@ overdue = query("evaluation_overdue", **scope)
 if overdue.empty:
     st.caption(f"No key action in view is overdue as of {as_of:%d %b %Y}.")
 else:
-    st.dataframe(overdue, hide_index=True, column_config=DATES)
+    st.dataframe(overdue, hide_index=True, placeholder=MISSING, column_config=DATES)
 
 st.subheader("Recommendations, responses and key actions")
 details = query("evaluation_details", **scope).set_index("evaluation_id")
@@ -141,13 +142,13 @@ for evaluation in summary.itertuples(index=False):
             st.markdown(escape_markdown(facts["overall_response"]))
         own_findings = findings[findings["Evaluation"] == evaluation.Evaluation]
         if not own_findings.empty:
-            st.dataframe(own_findings.drop(columns="Evaluation"), hide_index=True)
-        st.dataframe(mine.drop(columns="is_facility_own"), hide_index=True)
+            st.dataframe(own_findings.drop(columns="Evaluation"), hide_index=True, placeholder=MISSING)
+        st.dataframe(mine.drop(columns="is_facility_own"), hide_index=True, placeholder=MISSING)
         actions = key_actions[key_actions["Evaluation"] == evaluation.Evaluation]
         if actions.empty:
             st.caption("No key actions recorded for this evaluation.")
         else:
-            st.dataframe(actions.drop(columns=["Evaluation", "Response"]), hide_index=True, column_config=DATES)
+            st.dataframe(actions.drop(columns=["Evaluation", "Response"]), hide_index=True, placeholder=MISSING, column_config=DATES)
             kinds = actions["Kind (as printed)"].dropna().unique().tolist()
             if any("consideration" in kind.lower() for kind in kinds):
                 st.caption("Rows under “FMT's proposed measures and consideration” mix proposed measures with "
@@ -159,7 +160,7 @@ updates = query("evaluation_updates", **scope)
 if updates.empty:
     st.caption("No follow-up update recorded for the recommendations in view.")
 else:
-    st.dataframe(updates, hide_index=True, column_config=DATES)
+    st.dataframe(updates, hide_index=True, placeholder=MISSING, column_config=DATES)
 
 st.subheader("Downloads")
 stem = file_stem("evaluation", "follow-up", date_stamp(as_of))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from socieux.access import is_staff, require_staff, staff_identity
+from socieux.amounts import MISSING
 from socieux.dataset_load import UploadRefused
 from socieux.ui.context import active_filters
 from socieux.ui.layout import page_header, table_downloads
@@ -75,7 +76,7 @@ if deleted:
 
 events = history()
 st.dataframe(
-    events, hide_index=True,
+    events, hide_index=True, placeholder=MISSING,
     column_config={
         "When": st.column_config.DatetimeColumn(format="DD MMM YYYY HH:mm"),
         "Data as of": st.column_config.DateColumn(format="DD MMM YYYY"),

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from socieux.amounts import MISSING
 from socieux.charts.indicators import chart_id_of
 from socieux.indicators import (
     ELIGIBLE_APPROVED_FORMULA,
@@ -126,7 +127,7 @@ def indicator_section(spec) -> None:
         table = display_table(assessed, spec, reported)
         with table_area:
             st.dataframe(
-                table, hide_index=True,
+                table, hide_index=True, placeholder=MISSING,
                 column_config={
                     c: st.column_config.NumberColumn(format="%.0f" if c.startswith("Base") else f"%.{spec.decimals}f")
                     for c in table.columns if table[c].dtype.kind == "f"
@@ -147,7 +148,7 @@ def indicator_section(spec) -> None:
 
 st.subheader("Each indicator at a glance")
 latest = indicator_summary(query, filters)
-st.dataframe(latest, hide_index=True, column_config={
+st.dataframe(latest, hide_index=True, placeholder=MISSING, column_config={
     "Mark": st.column_config.TextColumn(width="medium"),
     "Reported": st.column_config.TextColumn("Reported (final report)"),
     "Name": st.column_config.TextColumn(width="large"),
@@ -173,7 +174,7 @@ for group, tab in zip(GROUPS, st.tabs(list(GROUPS))):
                 "statistics the dashboard does not hold, so their values are the report's, not computed here."
             )
             reported_only = query("logframe_reported_only", computed=[s.indicator_id for s in INDICATORS])
-            st.dataframe(reported_only, hide_index=True, column_config={
+            st.dataframe(reported_only, hide_index=True, placeholder=MISSING, column_config={
                 "Name": st.column_config.TextColumn(width="large"),
                 "Note": st.column_config.TextColumn(width="large"),
             })

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from socieux.amounts import MISSING
 from socieux.kpis import overview_cards
 from socieux.reconciliation import with_report_notes
 from socieux.ui.context import active_filters
@@ -49,7 +50,7 @@ with right:
     show_chart("overview-status", filters)
     by_set = query("requests_by_status_set", filters).drop(columns="set_name")
     st.caption("The same requests by the status sets the KPIs use (status at the data date):")
-    st.dataframe(by_set, hide_index=True, column_config={
+    st.dataframe(by_set, hide_index=True, placeholder=MISSING, column_config={
         "Statuses": st.column_config.TextColumn(width="large"),
         "Share of the requests in view": st.column_config.NumberColumn(format="percent"),
     })

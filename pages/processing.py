@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from socieux.amounts import MISSING
 from socieux.indicator_figures import TARGET_LINE_NOTE
 from socieux.indicators import ON_TRACK
 from socieux.processing_times import latest_decision, open_requests_words
@@ -103,7 +104,7 @@ else:
             "cohort": "Cohort of receipt", "step_label": "Processing step",
             "median_weeks": "Median weeks since receipt", "requests": "Requests that reached the step",
         }),
-        hide_index=True,
+        hide_index=True, placeholder=MISSING,
         column_config={"Median weeks since receipt": st.column_config.NumberColumn(format="%.1f")},
     )
 
@@ -115,7 +116,7 @@ st.caption(
     "exists). Current step: the latest processing step reached."
 )
 st.dataframe(
-    open_requests, hide_index=True,
+    open_requests, hide_index=True, placeholder=MISSING,
     column_config={
         "Age (weeks)": st.column_config.NumberColumn(format="%.1f"),
         "Received": st.column_config.DateColumn(format="DD MMM YYYY"),

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from socieux.amounts import MISSING
 from socieux.charts.requests import DIMENSION_LABELS
 from socieux.classification_tables import TYPE_LEVELS, TYPE_SCOPES, field_table, sdg_table
 from socieux.ui.context import active_filters
@@ -53,7 +54,7 @@ st.caption(
     "**not classified in the report**. Click a sector to drill down and filter every page by it."
 )
 fields = show_chart("requests-fields", filters)
-st.dataframe(field_table(fields), hide_index=True)
+st.dataframe(field_table(fields), hide_index=True, placeholder=MISSING)
 
 st.subheader("Types of assistance")
 left, right = st.columns([3, 2])
@@ -75,7 +76,7 @@ else:
     show_chart("requests-sdg", filters)
 st.caption("**As published** in the final report (Table 12): the sidebar filters do not apply.")
 published = show_chart("requests-sdg-published", filters)
-st.dataframe(sdg_table(published), hide_index=True, column_config={
+st.dataframe(sdg_table(published), hide_index=True, placeholder=MISSING, column_config={
     "Share of requests": st.column_config.NumberColumn(format="%.1f%%")})
 
 st.subheader("Gender and disability relevance")
@@ -95,7 +96,7 @@ st.dataframe(
         "period": "Reporting period", "requests": "Requests received", "gender_relevant": "Gender relevant",
         "disability_relevant": "Disability inclusive", "both_relevant": "Both",
     }),
-    hide_index=True,
+    hide_index=True, placeholder=MISSING,
 )
 
 st.subheader("List of requests")
@@ -114,7 +115,7 @@ if matching > len(request_list):
 else:
     st.caption(f"{matching:,} request{'' if matching == 1 else 's'} shown.")
 st.dataframe(
-    request_list, hide_index=True,
+    request_list, hide_index=True, placeholder=MISSING,
     column_config={
         "Working days": st.column_config.NumberColumn(format="%.1f"),
         "Expenditure (EUR)": st.column_config.NumberColumn(format="€%.2f", help="Empty = not recorded"),

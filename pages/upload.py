@@ -5,6 +5,7 @@ import hashlib
 import streamlit as st
 
 from socieux.access import is_staff, require_staff, staff_identity
+from socieux.amounts import MISSING
 from socieux.ui.context import active_filters
 from socieux.ui.layout import page_header
 from socieux.ui.loading import (
@@ -81,7 +82,7 @@ left.metric("Errors (block the load)", len(errors), border=True)
 right.metric("Warnings (load, but check)", len(warnings), border=True)
 if result.issues:
     st.caption("In the order of the workbook: sheet, then row. **Cell** is where to look in Excel.")
-    st.dataframe(issues_table(result), hide_index=True, column_config=issue_column_config())
+    st.dataframe(issues_table(result), hide_index=True, placeholder=MISSING, column_config=issue_column_config())
     st.download_button(
         "Download this report (.xlsx)", report_file(result, workbook.name),
         f"{workbook.name.rsplit('.', 1)[0]}_report.xlsx", XLSX, icon=":material/download:",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 DAY_MEASURES = ("working_days", "expert_working_days")
 EURO_MEASURES = ("expenditure_eur",)
+MISSING = "–"  # a table cell with no value (not known, not due, not counted): never "None" or "nan"
 
 
 def _sign(value: float, signed: bool) -> str:

@@ -110,7 +110,9 @@ def world_map_figure(
         text=list(hover_text),
         hovertemplate="%{text}<extra></extra>",
         colorscale=VALUE_COLOURSCALE,
-        colorbar_title_text=colorbar_title,
+        # the scale under the map, so that the map has the whole width (on a phone too)
+        colorbar=dict(title_text=colorbar_title, title_side="top", orientation="h", x=0, xanchor="left",
+                      y=0, yanchor="top", len=0.6, thickness=12),
         marker_line_color=BORDER_COLOUR,
         marker_line_width=0.5,
         name=colorbar_title,
@@ -126,7 +128,7 @@ def world_map_figure(
             projection_type="natural earth",
             lataxis_range=[-58, 85],  # the shapes have no Antarctica
         ),
-        margin=dict(l=0, r=0, t=60 if title else 0, b=0),
+        margin=dict(l=0, r=0, t=60 if title else 0, b=70),
     )
     return fig
 

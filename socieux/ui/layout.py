@@ -16,7 +16,7 @@ from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
-from socieux.amounts import amount_text
+from socieux.amounts import MISSING, amount_text
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
 from socieux.reconciliation import RECONCILIATION_TITLE
 from socieux.ui.data import current_version, dataset_info, query
@@ -265,7 +265,7 @@ def show_reconciliation(figures: pd.DataFrame, *, filters: Filters, as_of: date 
             "filters in the sidebar."
         )
         table = figures.drop(columns="figure_id")
-        st.dataframe(table, hide_index=True, column_config={
+        st.dataframe(table, hide_index=True, placeholder=MISSING, column_config={
             "Dashboard": st.column_config.NumberColumn(format="localized"),
             "Final report": st.column_config.NumberColumn(format="localized"),
             "Difference": st.column_config.NumberColumn(format="localized"),

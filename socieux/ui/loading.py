@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from socieux.amounts import MISSING
 from socieux.dataset_compare import Comparison, compare_upload, compare_versions, comparison_workbook
 from socieux.dataset_load import SYNTHETIC_NOTE, UploadRefused, completed_tables, publish_upload, synthetic_plan, upload_meta
 from socieux.store import Store, Version, connect, store_dir
@@ -121,17 +122,17 @@ def show_comparison(comparison: Comparison, title: str, key: str, same_text: str
     """The comparison on a page: tables, then codes and fields side by side, the headline figures, a download."""
     if comparison.no_change:
         st.success(same_text, icon=":material/check_circle:")
-    st.dataframe(comparison.summary, hide_index=True)
+    st.dataframe(comparison.summary, hide_index=True, placeholder=MISSING)
     if not comparison.no_change:
         codes, fields = st.columns([1, 3])
         codes.markdown("**Request codes**")
-        codes.dataframe(comparison.codes, hide_index=True)
+        codes.dataframe(comparison.codes, hide_index=True, placeholder=MISSING)
         fields.markdown("**Fields changed** (before → after)")
-        fields.dataframe(comparison.fields, hide_index=True)
+        fields.dataframe(comparison.fields, hide_index=True, placeholder=MISSING)
         if comparison.fields_total > len(comparison.fields):
             fields.caption(f"The first {len(comparison.fields):,} of {comparison.fields_total:,} changed fields.")
     st.markdown("**Headline figures** (Overview, all requests), before → after")
-    st.dataframe(comparison.kpis, hide_index=True, column_config={
+    st.dataframe(comparison.kpis, hide_index=True, placeholder=MISSING, column_config={
         name: st.column_config.NumberColumn(format="localized") for name in ("Before", "After", "Change")})
     st.download_button(
         "Download the comparison (.xlsx)", comparison_file(comparison, title),
