@@ -43,7 +43,7 @@ def staff_app(bundled_store_dir: Path, tmp_path_factory) -> Iterator[tuple[str, 
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     with (OUTPUT_DIR / "upload_server.log").open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "socieux.server", "--server.port", str(port),  # as scripts/start.sh starts it
              "--server.address", "127.0.0.1", "--server.headless", "true", "--server.runOnSave", "false",
              "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
              "--secrets.files", str(secrets)],
