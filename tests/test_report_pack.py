@@ -27,8 +27,8 @@ from socieux.report_pack import (
 from socieux.store import Store, connect, read_dataset_info
 
 BUNDLED_PERIODS = ["RP1", "RP2", "RP3", "RP4"]
-# The RP4 pack drawn in full (every chart as PNG and SVG, about a minute of kaleido) is checked in the slow lane,
-# which runs beside the browser lane; the packs of the other periods and the pack without data stay everyday.
+# The RP4 pack drawn in full (every chart as PNG and SVG, about a minute of kaleido) and the packs of the other
+# periods are checked in the slow lane, which runs beside the browser lane; the pack without data stays everyday.
 full_pack = pytest.mark.slow
 
 
@@ -166,6 +166,7 @@ def test_progress_is_reported_up_to_done(rp4_pack):
     assert len(steps) >= len(CATALOGUE)
 
 
+@pytest.mark.slow  # every period of the bundled data, about 12 s each: with the full packs, beside the browsers
 @pytest.mark.parametrize("period", BUNDLED_PERIODS[:-1])
 def test_the_pack_builds_for_every_reporting_period_of_the_bundled_data(con, period):
     # RP4 is built in full above; the other periods with data and index only, to keep the suite quick
