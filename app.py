@@ -6,9 +6,9 @@ import streamlit as st
 
 from socieux.access import staff_page_for_viewers, staff_sidebar
 from socieux.ui.context import set_filters
-from socieux.ui.data import pin_current_version, query
+from socieux.ui.data import derived, pin_current_version
 from socieux.ui.entry import follow_deep_link
-from socieux.ui.sidebar import filter_sidebar, stop_if_link_unreadable, watch_for_unreadable_links
+from socieux.ui.sidebar import filter_sidebar, sidebar_options, stop_if_link_unreadable, watch_for_unreadable_links
 
 # The tab's icon is a file of the project: a Material page icon would be fetched from fonts.gstatic.com.
 FAVICON = str(Path(__file__).parent / "socieux" / "ui" / "favicon.png")
@@ -17,7 +17,7 @@ st.set_page_config(page_title="SOCIEUX+ KPI dashboard", page_icon=FAVICON, layou
 watch_for_unreadable_links()
 stop_if_link_unreadable()
 pin_current_version()  # one dataset version for the whole rerun, however the pointer moves meanwhile
-set_filters(filter_sidebar(query("filter_options")))
+set_filters(filter_sidebar(derived(sidebar_options)))
 staff = staff_sidebar()  # staff pages run only for staff: a viewer at their address is told to sign in
 
 # url_path = the file's stem, the address Streamlit itself would give the file (a server started with plain

@@ -10,16 +10,13 @@ from socieux.indicators import (
     GROUPS,
     INDICATORS,
     INPUT_LABELS,
-    assess,
-    difference_note,
-    indicator_summary,
-    display_table,
     mark_rule,
     missing_inputs,
     uses_synthetic,
 )
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
+from socieux.ui.indicator_tables import indicator_tables, summary
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 from socieux.ui.markdown import escape_markdown
 
@@ -121,10 +118,9 @@ def indicator_section(spec) -> None:
         table_area = st.container()
         chart_column, notes_column = st.columns([3, 2])
         with chart_column:
-            df = show_chart(chart_id_of(spec), filters, **params)
-        assessed = assess(df, spec, query("indicator_targets", indicator_id=spec.indicator_id), synthetic=synthetic)
-        reported = query("indicator_reported", indicator_id=spec.indicator_id)
-        table = display_table(assessed, spec, reported)
+            show_chart(chart_id_of(spec), filters, **params)
+        tables = indicator_tables(spec.indicator_id, filters, options)
+        table = tables.table
         with table_area:
             st.dataframe(
                 table, hide_index=True, placeholder=MISSING,
@@ -135,10 +131,9 @@ def indicator_section(spec) -> None:
             )
             table_downloads(table, title=f"{spec.indicator_id} {spec.name}", page="Logframe indicators",
                             filters=filters, as_of=info["as_of"], key=f"table-{spec.indicator_id}")
-        difference = difference_note(assessed, spec, reported)
-        if difference:
-            table_area.caption(f":material/compare_arrows: {escape_markdown(difference)}")
-        sources = sorted(set(query("indicator_targets", indicator_id=spec.indicator_id)["source"].dropna()))
+        if tables.difference:
+            table_area.caption(f":material/compare_arrows: {escape_markdown(tables.difference)}")
+        sources = tables.sources
         notes_column.markdown(f"**Target.** {mark_rule(spec)}")
         notes_column.caption(
             "Source of the targets: "
@@ -147,7 +142,7 @@ def indicator_section(spec) -> None:
 
 
 st.subheader("Each indicator at a glance")
-latest = indicator_summary(query, filters)
+latest = summary(filters)
 st.dataframe(latest, hide_index=True, placeholder=MISSING, column_config={
     "Mark": st.column_config.TextColumn(width="medium"),
     "Reported": st.column_config.TextColumn("Reported (final report)"),
@@ -161,7 +156,10 @@ st.caption(
     "Default options (status sets, main LF-O9 formula); change them in each indicator's section below."
 )
 
-for group, tab in zip(GROUPS, st.tabs(list(GROUPS))):
+# Only the open tab runs (its name is kept in the shared link): a third of the page's sections per rerun.
+for group, tab in zip(GROUPS, st.tabs(list(GROUPS), key="logframe", bind="query-params")):
+    if not tab.open:
+        continue
     with tab:
         for spec in INDICATORS:
             if spec.group == group:

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from socieux.filters import Filters
 from socieux.queries import run_query
 from socieux.store import Store, connect
-from socieux.ui.sidebar import countries_in
+from socieux.ui.sidebar import countries_in, offered_options
 from tests.conftest import PROJECT_ROOT
 
 
@@ -32,13 +32,13 @@ def test_the_search_ignores_case_and_accents(bundled_con, search, country):
 
 def test_each_country_option_carries_its_region_and_income_group(fixture_con):
     options = run_query(fixture_con, "filter_options")
-    countries = options.loc[options["dimension"] == "country"].set_index("value")
-    assert countries.loc["Aland", ["region", "income_group"]].tolist() == ["Africa", "Low income"]
-    assert countries.loc["Bland", ["region", "income_group"]].tolist() == ["Asia", "Upper-middle income"]
-    in_asia = countries_in(countries.reset_index(), ["Asia"], [])
-    assert in_asia["value"].tolist() == ["Bland"]
-    assert countries_in(countries.reset_index(), ["Africa", "Asia"], ["Low income"])["value"].tolist() == ["Aland"]
-    assert countries_in(countries.reset_index(), [], [])["value"].tolist() == ["Aland", "Bland", "Cland"]
+    countries = offered_options(options)["country"]
+    by_value = {c.value: c for c in countries}
+    assert (by_value["Aland"].region, by_value["Aland"].income_group) == ("Africa", "Low income")
+    assert (by_value["Bland"].region, by_value["Bland"].income_group) == ("Asia", "Upper-middle income")
+    assert [c.value for c in countries_in(countries, ["Asia"], [])] == ["Bland"]
+    assert [c.value for c in countries_in(countries, ["Africa", "Asia"], ["Low income"])] == ["Aland"]
+    assert [c.value for c in countries_in(countries, [], [])] == ["Aland", "Bland", "Cland"]
 
 
 def _open(**query_params) -> AppTest:

@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from socieux.filters import Filters
 from socieux.queries import run_query
+from socieux.shared_cache import shared_cache
 from socieux.startup import ensure_ready
 from socieux.store import Store, Version, connect, store_dir
 
@@ -54,7 +55,7 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return connect(Version(0, Path(path)))
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+@shared_cache(max_entries=2000)
 def _cached_query(version_path: str, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
     return run_query(_connection(version_path), name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
 
@@ -64,7 +65,23 @@ def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFra
     params: dict[str, Any] = dict(filters.params()) if filters else {}
     params.update(extra)
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached_query(str(current_version().path), name, frozen)
+    # A shallow copy: the page may add or change columns without touching the shared result (copy-on-write).
+    return _cached_query(str(current_version().path), name, frozen).copy(deep=False)
+
+
+@shared_cache(max_entries=500)
+def _derived(version_path: str, compute: Callable[..., Any], key: tuple) -> Any:
+    return compute(*key)
+
+
+def derived(compute: Callable[..., Any], *key: Any) -> Any:
+    """``compute(*key)`` once per dataset version for every session: a page's own work on query results
+    (tables assembled in Python, notes), shared read-only like the results themselves.
+
+    ``compute`` is a module-level function (its identity is part of the key) and ``key`` hashable values
+    (Filters, tuples, strings); what it returns is never changed by a page.
+    """
+    return _derived(str(current_version().path), compute, key)
 
 
 MATCHING = "matching_requests"  # the column a long-table query counts every matching row in

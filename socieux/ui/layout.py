@@ -19,6 +19,7 @@ from socieux.image_export import ChartExport
 from socieux.amounts import MISSING, amount_text
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
 from socieux.reconciliation import RECONCILIATION_TITLE
+from socieux.shared_cache import shared_cache
 from socieux.ui.data import current_version, dataset_info, query
 from socieux.ui.markdown import escape_markdown
 from socieux.ui.sidebar import CLICKS_KEY
@@ -151,7 +152,7 @@ def _frozen(options: dict[str, Any]) -> tuple:
     return tuple(sorted((k, (tuple(v), True) if isinstance(v, list) else (v, False)) for k, v in options.items()))
 
 
-@st.cache_resource(max_entries=1000, show_spinner=False)
+@shared_cache(max_entries=1000)
 def _chart_figure(version_path: str, chart_id: str, filters: Filters, options: tuple) -> tuple[go.Figure, pd.DataFrame]:
     """A catalogue chart's figure and data, built once per version, filters and options for every session.
 
@@ -162,6 +163,11 @@ def _chart_figure(version_path: str, chart_id: str, filters: Filters, options: t
     spec = chart(chart_id)
     df = spec.data(query, filters, **chosen)
     return spec.figure(df, **chosen), df
+
+
+def chart_data(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
+    """The data behind a catalogue chart as ``show_chart`` draws it (shared: read-only)."""
+    return _chart_figure(str(current_version().path), chart_id, filters, _frozen(options))[1]
 
 
 def show_charts_in_columns(chart_ids: list[str], filters: Filters, **options) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 from streamlit.runtime import app_session
 
 from socieux.filters import DIMENSIONS, FRACTIONED_HELP, FRACTIONED_KEY, Filters, echoed
+from socieux.ui.data import query
 from socieux.ui.markdown import escape_markdown
 
 # Streamlit drops a whole query string of more than 1,000 parameters (or 512 KiB) and runs the page as if
@@ -73,18 +76,41 @@ def click_chips() -> None:
             )
 
 
-def countries_in(countries: pd.DataFrame, regions: list[str], income_groups: list[str]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    region: str | None = None        # partner countries only: to narrow them to the chosen regions
+    income_group: str | None = None  # and income groups
+
+
+def offered_options(options: pd.DataFrame) -> dict[str, tuple[Option, ...]]:
+    """The ``filter_options`` query's rows per dimension, in its order (read once per version: app.py)."""
+    rows = options.to_dict("records")
+    text = lambda value: None if value is None or value != value else str(value)  # noqa: E731 (NaN is not text)
+    return {
+        dimension.key: tuple(
+            Option(str(row["value"]), text(row.get("label")) or str(row["value"]),
+                   text(row.get("region")), text(row.get("income_group")))
+            for row in rows if row["dimension"] == dimension.key
+        )
+        for dimension in DIMENSIONS
+    }
+
+
+def sidebar_options() -> dict[str, tuple[Option, ...]]:
+    """What the sidebar offers for the current version (app.py reads it once per version: ``derived``)."""
+    return offered_options(query("filter_options"))
+
+
+def countries_in(countries: tuple[Option, ...], regions: list[str], income_groups: list[str]) -> tuple[Option, ...]:
     """The partner-country options in the chosen regions and income groups (none chosen: all of them)."""
-    keep = pd.Series(True, index=countries.index)
-    if regions:
-        keep &= countries["region"].isin(regions)
-    if income_groups:
-        keep &= countries["income_group"].isin(income_groups)
-    return countries.loc[keep]
+    return tuple(c for c in countries if (not regions or c.region in regions)
+                 and (not income_groups or c.income_group in income_groups))
 
 
-def filter_sidebar(options: pd.DataFrame) -> Filters:
-    """Draw the global filters and return the selection.
+def filter_sidebar(offered_by_key: dict[str, tuple[Option, ...]]) -> Filters:
+    """Draw the global filters and return the selection (``offered_options``: what each filter offers).
 
     A value in the URL that the data does not know (a typo, an outdated link, a hostile string) is
     kept as a selection: it matches nothing, and the sidebar says so instead of silently showing all.
@@ -96,12 +122,12 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
         st.header("Filters")
         click_chips()
         for dimension in DIMENSIONS:
-            offered_rows = options.loc[options["dimension"] == dimension.key]
+            offered_rows = offered_by_key[dimension.key]
             if dimension.key == "country":  # drawn after region and income group: only their countries
                 all_countries = offered_rows
                 offered_rows = countries_in(offered_rows, selections["region"], selections["income_group"])
-            offered = offered_rows["value"].tolist()
-            labels = dict(zip(offered_rows["value"], offered_rows.get("label", offered_rows["value"])))
+            offered = [option.value for option in offered_rows]
+            labels = {option.value: option.label for option in offered_rows}
             chosen = st.multiselect(
                 dimension.label,
                 offered,
@@ -114,7 +140,7 @@ def filter_sidebar(options: pd.DataFrame) -> Filters:
             )
             selections[dimension.key] = chosen
             if dimension.key == "country":
-                known = set(all_countries["value"])
+                known = {option.value for option in all_countries}
                 outside += [escape_markdown(v) for v in chosen if v not in offered and v in known]
                 chosen_unknown = [v for v in chosen if v not in known]
             else:

@@ -1,0 +1,49 @@
+"""The Logframe indicators page's tables, assembled once per dataset version, filters and options.
+
+Judging every period of 25 indicators against their targets is Python work on small query results; with
+it shared by every session a rerun of the page only draws (docs/performance.md, "Cheap reruns").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from socieux.charts.indicators import chart_id_of
+from socieux.filters import Filters
+from socieux.indicators import assess, difference_note, display_table, indicator, indicator_summary, uses_synthetic
+from socieux.ui.data import derived, query
+from socieux.ui.layout import chart_data
+
+
+@dataclass(frozen=True)
+class IndicatorTables:
+    table: pd.DataFrame        # one row per reporting period, in the facility's words
+    difference: str | None     # where the computed values differ from the final report's, and why
+    sources: tuple[str, ...]   # where the targets come from
+
+
+def _indicator_tables(indicator_id: str, filters: Filters, options: tuple) -> IndicatorTables:
+    spec = indicator(indicator_id)
+    params = spec.query_params(**dict(options))
+    targets = query("indicator_targets", indicator_id=indicator_id)
+    assessed = assess(chart_data(chart_id_of(spec), filters, **params), spec, targets,
+                      synthetic=uses_synthetic(spec, query("indicator_inputs")))
+    reported = query("indicator_reported", indicator_id=indicator_id)
+    return IndicatorTables(display_table(assessed, spec, reported), difference_note(assessed, spec, reported),
+                           tuple(sorted(set(targets["source"].dropna()))))
+
+
+def indicator_tables(indicator_id: str, filters: Filters, options: dict) -> IndicatorTables:
+    """One indicator's section: its table, its difference with the report and its target sources."""
+    return derived(_indicator_tables, indicator_id, filters, tuple(sorted(options.items())))
+
+
+def _summary(filters: Filters) -> pd.DataFrame:
+    return indicator_summary(query, filters)
+
+
+def summary(filters: Filters) -> pd.DataFrame:
+    """Every indicator at its headline period with its default options (socieux/indicators.py)."""
+    return derived(_summary, filters)
