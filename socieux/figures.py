@@ -95,6 +95,26 @@ _PLOTLY_MARKUP = re.compile(r"<|>|&(?=#\d+;|#x[\da-fA-F]+;|[a-z]+;)")
 _PLOTLY_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
+class SharedFigure(go.Figure):
+    """A figure built once and drawn by many sessions (socieux/ui/layout.py): it never changes once shared, so
+    its dictionary, which Streamlit asks for at every draw (a deep copy with every array encoded), is made once.
+
+    Each call returns a new outer dictionary: Plotly's own constructors pop keys from the one they are given.
+    """
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_shared_dict")
+        if made is None:
+            made = self.__dict__["_shared_dict"] = super().to_dict()
+        return dict(made)
+
+
+def shared(fig: go.Figure) -> SharedFigure:
+    """``fig`` as a SharedFigure (the same object: no copy, no new validation)."""
+    fig.__class__ = SharedFigure
+    return fig
+
+
 def plotly_text(value: object) -> object:
     """Text from the data as Plotly shows it literally (``<b>`` stays the characters ``<b>``); other values unchanged."""
     if not isinstance(value, str):

@@ -13,6 +13,7 @@ import html
 import textwrap
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
@@ -287,11 +288,11 @@ class ChartExport:
     as_of: date | str | None
     source: str
 
-    @property
+    @cached_property  # asked for by each of the four downloads' names at every draw
     def title(self) -> str:
         return figure_title(self.fig, self.spec.title)
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return chart_file_stem(self.spec.page, self.title, self.filters_text, self.as_of)
 

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from socieux.filters import Filters
-from socieux.queries import run_query
+from socieux.queries import query_parameters, run_query
 from socieux.shared_cache import shared_cache
 from socieux.startup import ensure_ready
 from socieux.store import Store, Version, connect, store_dir
@@ -64,7 +64,9 @@ def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFra
     """Run a named query for the current version with the filters and any extra parameters."""
     params: dict[str, Any] = dict(filters.params()) if filters else {}
     params.update(extra)
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    # Keyed by the parameters the query uses: a result that no filter changes is computed once per version.
+    wanted = query_parameters(name)
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted))
     # A shallow copy: the page may add or change columns without touching the shared result (copy-on-write).
     return _cached_query(str(current_version().path), name, frozen).copy(deep=False)
 

@@ -13,12 +13,14 @@ import streamlit as st
 from socieux.charts import chart
 from socieux.classification_figures import ID_SEPARATOR
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
+from socieux.figures import shared
 from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
 from socieux.amounts import MISSING, amount_text
 from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
 from socieux.reconciliation import RECONCILIATION_TITLE
+from socieux.queries import query_parameters
 from socieux.shared_cache import shared_cache
 from socieux.ui.data import current_version, dataset_info, query
 from socieux.ui.markdown import escape_markdown
@@ -162,12 +164,19 @@ def _chart_figure(version_path: str, chart_id: str, filters: Filters, options: t
     chosen = {k: list(v) if was_list else v for k, (v, was_list) in options}
     spec = chart(chart_id)
     df = spec.data(query, filters, **chosen)
-    return spec.figure(df, **chosen), df
+    return shared(spec.figure(df, **chosen)), df
+
+
+def _shared_chart(chart_id: str, filters: Filters, options: dict) -> tuple[go.Figure, pd.DataFrame]:
+    # Keyed by the filters its query uses: a chart no sidebar filter changes is built once per version.
+    used = query_parameters(chart(chart_id).query)
+    kept = Filters(**{name: value for name, value in vars(filters).items() if name in used})
+    return _chart_figure(str(current_version().path), chart_id, kept, _frozen(options))
 
 
 def chart_data(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     """The data behind a catalogue chart as ``show_chart`` draws it (shared: read-only)."""
-    return _chart_figure(str(current_version().path), chart_id, filters, _frozen(options))[1]
+    return _shared_chart(chart_id, filters, options)[1]
 
 
 def show_charts_in_columns(chart_ids: list[str], filters: Filters, **options) -> None:
@@ -183,7 +192,7 @@ def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     Returns the data behind it.
     """
     spec = chart(chart_id)
-    fig, df = _chart_figure(str(current_version().path), chart_id, filters, _frozen(options))
+    fig, df = _shared_chart(chart_id, filters, options)
     df = df.copy()  # the page's own; the figure is shared and never changed (exports draw on a copy)
     info = dataset_info()
     # Exports record the page's own slicers and the choices that differ from the chart's defaults as well as
