@@ -659,15 +659,15 @@ def measure_served(args: argparse.Namespace, dataset: dict, work: Path) -> dict:
                     return {"error": "scripts/serve.sh did not start: " + (work / "served.log").read_text()[-300:]}
                 time.sleep(0.5)
             answer = subprocess.run(
-                [sys.executable, "scripts/load_test.py", "--url", url, "--sessions", str(SERVED_SESSIONS[args.scale]),
-                 "--seconds", str(SERVED_SECONDS[args.scale]), "--pids-file", str(run_dir / "pids"),
+                [sys.executable, "scripts/load_test.py", "--url", url, "--sessions", str(args.served_sessions),
+                 "--seconds", str(args.served_seconds), "--pids-file", str(run_dir / "pids"),
                  "--store", str(store), "--json"],
-                cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=SERVED_SECONDS[args.scale] + 300,
+                cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=args.served_seconds + 300,
             )
             if answer.returncode != 0:
                 return {"error": f"the load test failed: {answer.stderr[-300:]}"}
             result = json.loads(answer.stdout)
-            return {**result, "seconds": SERVED_SECONDS[args.scale], "cpu_per_rerun_s": (result["cpu_per_rerun_ms"] or 0) / 1000}
+            return {**result, "seconds": args.served_seconds, "cpu_per_rerun_s": (result["cpu_per_rerun_ms"] or 0) / 1000}
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             try:
@@ -1105,12 +1105,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-index", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--pages", help="only these pages, by title, comma-separated (default: every page of the "
                                          "navigation; the test suite's smoke run measures three)")
+    parser.add_argument("--served-sessions", type=int,
+                        help=f"viewers of the served measurement (default: {SERVED_SESSIONS['full']} at full scale, "
+                             f"{SERVED_SESSIONS['small']} small)")
+    parser.add_argument("--served-seconds", type=float,
+                        help=f"its length (default: {SERVED_SECONDS['full']} s at full scale, {SERVED_SECONDS['small']} s small)")
     parser.add_argument("--page-budget", type=float, default=90,
                         help="seconds of varied reruns per page before it stops (at least 2 runs; default 90)")
     parser.add_argument("--page-timeout", type=float, default=600,
                         help="a page process running longer is stopped and reported (default 600 s)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (7 if args.scale == "full" else 3)
+    args.served_sessions = args.served_sessions or SERVED_SESSIONS[args.scale]
+    args.served_seconds = args.served_seconds or SERVED_SECONDS[args.scale]
 
     if args.phase:  # child process: one measurement, result as JSON
         args.store = str(args.store)

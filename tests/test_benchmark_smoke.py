@@ -16,10 +16,10 @@ SECTIONS = [
 @pytest.mark.slow
 def test_small_benchmark_prints_every_section():
     finished = subprocess.run(
-        # Three pages (a chart page, the heaviest page, a staff page): every page is run by the page tests; this
-        # checks the benchmark's own machinery and report.
+        # Two pages (a chart page, a staff page) and a few viewers briefly: every page is run by the page tests and
+        # the served processes by tests/test_serving.py; this checks the benchmark's own machinery and report.
         [sys.executable, str(PROJECT_ROOT / "scripts" / "benchmark.py"), "--scale", "small", "--runs", "1",
-         "--pages", "Overview,Expert days,Load new data"],
+         "--pages", "Overview,Load new data", "--served-sessions", "3", "--served-seconds", "4"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800,
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
@@ -27,10 +27,11 @@ def test_small_benchmark_prints_every_section():
     assert [s for s in SECTIONS if s not in report] == []
     # The pages asked for were measured, a staff page included, and none failed.
     pages = report.split("== Page reruns")[1].split("== Queries")[0]
-    assert all(title in pages for title in ("Overview", "Expert days", "Load new data")) and "Requests" not in pages
+    assert all(title in pages for title in ("Overview", "Load new data")) and "Requests" not in pages
     assert "ERROR" not in report
     # A real server (scripts/serve.sh) was measured by the load test, without an error.
     served = report.split("== Served")[1].split("== Peak memory")[0]
     assert "Not measured" not in served and "First errors" not in served, served
+    assert "3 sessions for 4 s" in served
     # Both engines gave the same answer for every KPI compared.
     assert "Same result" in report and " NO" not in report.split("== DuckDB vs pandas")[1].split("== Cold start")[0]

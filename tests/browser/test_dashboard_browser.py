@@ -113,7 +113,6 @@ def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Pa
         # every drawn catalogue chart offers its downloads right below it
         assert page.get_by_role("button", name="PNG").count() >= 1, f"{title}: no PNG download"
     stem = VIEWER_PAGES[title] or "home"
-    page.screenshot(path=str(OUTPUT_DIR / f"page_{stem}.png"), full_page=True)
     # The accessibility audit (WCAG 2.1 A and AA, axe-core), kept for the record in test-output/browser.
     violations = audit(page)
     (OUTPUT_DIR / f"axe_{stem}.json").write_text(json.dumps(violations, indent=1))
