@@ -132,8 +132,11 @@ def _session_cookie(url: str) -> str:
 
 
 async def viewer(url: str, deadline: float, rng: random.Random, values: dict, per_connection: int,
-                 think: float, tally: Tally) -> None:
-    """One viewer: connect, look at a few random views, hang up, connect again, until the deadline."""
+                 think: float, tally: Tally, link: tuple[str, str] | None = None) -> None:
+    """One viewer: connect, look at a few random views, hang up, connect again, until the deadline.
+
+    ``link`` (page, query string): the viewer's first view, as when a meeting's chair shares one link.
+    """
     tally.sessions += 1
     ws_url = "ws" + url[len("http"):] + "/_stcore/stream"
     while time.perf_counter() < deadline:
@@ -148,7 +151,8 @@ async def viewer(url: str, deadline: float, rng: random.Random, values: dict, pe
                 for turn in range(rng.randint(1, 2 * per_connection - 1)):
                     if time.perf_counter() >= deadline:
                         break
-                    page, query_string = random_view(rng, values)
+                    page, query_string = link or random_view(rng, values)
+                    link = None
                     seconds, problem = await one_rerun(socket, page, query_string, url, first=turn == 0)
                     tally.seconds.append(seconds)
                     if problem:
@@ -186,6 +190,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def shared_link(link: str | None) -> tuple[str, str] | None:
+    """``expert_days?region=Africa`` as (page, query string); the Overview is the empty page name."""
+    if link is None:
+        return None
+    page, _, query_string = link.lstrip("/").partition("?")
+    return ("" if page == "overview" else page), query_string
+
+
 def only_local(url: str) -> str:
     """The URL without a trailing slash, refused unless it is http://127.0.0.1[:port]."""
     parts = urlsplit(url)
@@ -206,7 +218,7 @@ async def run(args: argparse.Namespace) -> dict:
     deadline = started + args.seconds
     await asyncio.gather(*(
         viewer(url, deadline, random.Random(args.seed * 1000 + n), values, args.reruns_per_connection,
-               args.think, tally)
+               args.think, tally, shared_link(args.link))
         for n in range(args.sessions)
     ))
     wall = time.perf_counter() - started
@@ -257,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-pid", action="append", default=[], help="a server process to measure CPU of")
     parser.add_argument("--pids-file", help="a file listing the server processes (scripts/serve.sh writes one)")
     parser.add_argument("--store", type=Path, help="the store the filter values come from (default: the app's)")
+    parser.add_argument("--link", help="every viewer's first view, e.g. 'expert_days?region=Africa' (a meeting's "
+                                       "shared link); later views are random")
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)

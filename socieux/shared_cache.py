@@ -21,27 +21,48 @@ T = TypeVar("T")
 def shared_cache(max_entries: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Memoise a function of hashable positional arguments, least recently used out beyond ``max_entries``.
 
-    Two sessions asking for the same missing key at once may both compute it; both get an equal result, and
-    the first stored is kept (no lock is held while computing, so one slow query never blocks other keys).
+    A key is computed once even when many sessions ask for it at the same moment (a committee opening one
+    link together): the first computes, the others wait for its result. No lock is held while computing, so
+    one slow key never holds up the others; if the first fails, each waiting caller computes for itself.
     """
 
     def decorate(function: Callable[..., T]) -> Callable[..., T]:
         entries: OrderedDict[Hashable, Any] = OrderedDict()
+        computing: dict[Hashable, threading.Event] = {}
         lock = threading.Lock()
+
+        def stored(args: Hashable) -> tuple[bool, Any]:
+            if args in entries:
+                entries.move_to_end(args)
+                return True, entries[args]
+            return False, None
 
         @functools.wraps(function)
         def cached(*args: Hashable) -> T:
             with lock:
-                if args in entries:
+                found, value = stored(args)
+                if found:
+                    return value
+                running = computing.get(args)
+                if running is None:
+                    computing[args] = done = threading.Event()
+            if running is not None:  # another session is computing it: wait for its result
+                running.wait()
+                with lock:
+                    found, value = stored(args)
+                return value if found else function(*args)
+            try:
+                value = function(*args)
+                with lock:
+                    entries[args] = value
                     entries.move_to_end(args)
-                    return entries[args]
-            value = function(*args)
-            with lock:
-                value = entries.setdefault(args, value)
-                entries.move_to_end(args)
-                while len(entries) > max_entries:
-                    entries.popitem(last=False)
-            return value
+                    while len(entries) > max_entries:
+                        entries.popitem(last=False)
+                return value
+            finally:
+                with lock:
+                    computing.pop(args, None)
+                done.set()
 
         def clear() -> None:
             with lock:

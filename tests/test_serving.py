@@ -23,7 +23,7 @@ from socieux.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-from load_test import healthy, rerun_message  # noqa: E402 (scripts/ is not a package)
+from load_test import healthy, rerun_message, shared_link  # noqa: E402 (scripts/ is not a package)
 
 pytestmark = pytest.mark.serving
 
@@ -87,10 +87,11 @@ def served(bundled_store_dir, tmp_path_factory):
 
 
 def test_load_test_through_nginx_reaches_both_processes_without_errors(served):
-    # A new connection for every view, so the sticky routes spread the viewers over both processes.
+    # A new connection for every view, so the sticky routes spread the viewers over both processes; every viewer
+    # opens the same shared link first, as in a meeting.
     answer = subprocess.run(
         [sys.executable, "scripts/load_test.py", "--url", served["url"], "--sessions", "6", "--seconds", "10",
-         "--reruns-per-connection", "1", "--pids-file", str(served["run_dir"] / "pids"),
+         "--reruns-per-connection", "1", "--link", "expert_days?region=Africa", "--pids-file", str(served["run_dir"] / "pids"),
          "--store", str(served["store"]), "--json"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=True,
     )
@@ -123,6 +124,11 @@ async def _views(url: str, query_strings: list[str]) -> list[bytes]:
                     answers.append(b"".join(received))
                     break
         return answers
+
+
+def test_a_shared_link_is_a_page_and_its_filters():
+    assert shared_link("expert_days?region=Africa&period=RP4") == ("expert_days", "region=Africa&period=RP4")
+    assert shared_link("/overview") == ("", "") and shared_link(None) is None
 
 
 def test_the_load_tests_later_views_on_a_connection_apply_their_filters(served):

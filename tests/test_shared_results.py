@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from socieux.filters import Filters
 from socieux.shared_cache import shared_cache
 from socieux.ui import data, layout
@@ -28,6 +30,61 @@ def test_the_shared_cache_computes_once_and_drops_the_least_recently_used():
     square.clear()
     square(3)
     assert calls == [3, 4, 5, 4, 3]
+
+
+def test_many_sessions_asking_at_once_share_one_computation():
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    @shared_cache(max_entries=4)
+    def slow(n):
+        calls.append(n)
+        started.set()
+        release.wait(5)
+        return [n]
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(slow(1)))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=lambda: results.append(slow(1))) for _ in range(5)]
+    for thread in others:
+        thread.start()
+    release.set()
+    for thread in [first, *others]:
+        thread.join(5)
+    assert calls == [1] and len(results) == 6 and all(r is results[0] for r in results)
+
+
+def test_when_the_first_computation_fails_the_waiting_sessions_compute_for_themselves():
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    @shared_cache(max_entries=4)
+    def flaky(n):
+        calls.append(n)
+        if len(calls) == 1:
+            started.set()
+            release.wait(5)
+            raise RuntimeError("the first one fails")
+        return n
+
+    errors, results = [], []
+    first = threading.Thread(target=lambda: errors.append(_raised(flaky, 7)))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: results.append(flaky(7)))
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert errors == ["the first one fails"] and results == [7] and calls == [7, 7]
+
+
+def _raised(function, *args) -> str | None:
+    try:
+        function(*args)
+    except RuntimeError as error:
+        return str(error)
+    return None
 
 
 def test_a_query_result_is_keyed_by_the_parameters_the_query_uses(app_env):
