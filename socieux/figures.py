@@ -10,6 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from socieux.amounts import number_text, percent_text
+from socieux.hovers import hovers
+
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 TEMPLATE_NAME = "socieux"
 
@@ -212,27 +215,31 @@ def stacked_bars(
     y_title: str,
     as_share: bool = False,
     total_of: str | None = None,
+    unit: str = "requests",
+    share: str | None = "share_in_view",
+    share_of: str = "the requests in view",
+    decimals: int | None = None,
 ) -> go.Figure:
     """Bars of ``y`` per ``x``, stacked by ``colour``, categories in their fixed colours and given order.
 
     ``total_of`` names the columns ``<total_of>_requests`` and ``<total_of>_share``: each category's total
-    and share over every bar, shown in the legend.
+    and share over every bar, shown in the legend. The hover gives ``y`` in ``unit`` with the ``share`` column
+    as a share of ``share_of``; ``as_share``: ``y`` is each category's share of its bar, the count ``unit``.
     """
     fig = go.Figure()
     totals = {c: (t, p) for c, t, p in zip(df[colour], df[f"{total_of}_requests"], df[f"{total_of}_share"])} \
         if total_of else {}
     for category in dict.fromkeys(df[colour]):
         part = df[df[colour] == category]
-        with_share = not as_share and "share_in_view" in part
+        shares = part[y] if as_share else part[share] if share in part else None
         fig.add_bar(
             x=part[x],
             y=part[y],
             name=str(category),
             legendgroup=str(category),  # a click on the bar reads its category from here
             marker_color=colour_of(str(category)),
-            customdata=part["share_in_view"] if with_share else None,
-            hovertemplate=f"%{{x}}<br>{category}: %{{y:{'.0%' if as_share else ',.0f'}}}"
-                          + (" (%{customdata:.1%} of the requests in view)" if with_share else "") + "<extra></extra>",
+            **hovers(part[x], part[unit if as_share else y], unit, series=str(category), decimals=decimals,
+                     shares=shares, share_of=share_of),
         )
     fig.update_layout(barmode="stack")
     if as_share:
@@ -258,29 +265,27 @@ SHARE_NOTE = "Shares: of all requests in view (the filters in the sidebar)."
 
 
 def share_text(count: float, share: float, unit: str = "") -> str:
-    """'66 (45.5%)': a count with its share of the requests in view, as on the bars and in the hovers."""
-    return f"{count:,.0f}{unit} ({share:.1%})"
+    """'66 (45.5%)': a count with its share of the requests in view, as on the bars and in the legends."""
+    return f"{number_text(count)}{unit} ({percent_text(share)})"
 
 
 def category_bars(
-    df: pd.DataFrame, *, category: str, value: str, title: str, value_title: str, horizontal: bool = False
+    df: pd.DataFrame, *, category: str, value: str, title: str, value_title: str, horizontal: bool = False,
+    unit: str = "requests", share_of: str = "the requests in view",
 ) -> go.Figure:
     """One bar per category, in its fixed colour, in the order of ``df``; with a ``share`` column, each bar
-    says its count and its share of the requests in view."""
+    says its count and its share of ``share_of``."""
     colours = [colour_of(str(c)) for c in df[category]]
     shares = df["share"] if "share" in df else None
     text = [share_text(n, p) for n, p in zip(df[value], shares)] if shares is not None else None
-    custom = shares if shares is not None else None
-    share_hover = " (%{customdata:.1%} of the requests in view)" if shares is not None else ""
+    hover = hovers(df[category], df[value], unit, shares=shares, share_of=share_of)
     if horizontal:
         fig = go.Figure(go.Bar(y=df[category], x=df[value], orientation="h", marker_color=colours, text=text,
-                               customdata=custom, textposition="outside", cliponaxis=False,
-                               hovertemplate=f"%{{y}}: %{{x:,.0f}}{share_hover}<extra></extra>"))
+                               textposition="outside", cliponaxis=False, **hover))
         fig.update_yaxes(autorange="reversed")
         return finish(fig, title, value_title, None)
-    fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text, customdata=custom,
-                           textposition="outside", textangle=0, cliponaxis=False,
-                           hovertemplate=f"%{{x}}: %{{y:,.0f}}{share_hover}<extra></extra>"))
+    fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text,
+                           textposition="outside", textangle=0, cliponaxis=False, **hover))
     return finish(fig, title, None, value_title)
 
 
@@ -294,11 +299,10 @@ def requests_by_status(df: pd.DataFrame, *, title: str) -> go.Figure:
         totals[stage] = (part["stage_requests"].iloc[0], part["stage_share"].iloc[0])
         fig.add_bar(
             y=part["status"], x=part["requests"], orientation="h", name=str(stage), legendgroup=str(stage),
-            marker_color=colour_of(str(stage)), customdata=part["share"],
+            marker_color=colour_of(str(stage)),
             text=[share_text(n, p) for n, p in zip(part["requests"], part["share"])], textposition="outside",
             cliponaxis=False,
-            hovertemplate=f"%{{y}} ({stage}): %{{x}} requests, %{{customdata:.1%}} of the requests in view"
-                          "<extra></extra>",
+            **hovers(part["status"] + f" ({stage})", part["requests"], "requests", shares=part["share"]),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["status"])[::-1])
     fig.update_layout(height=max(380, 28 * len(df) + 160))
@@ -306,18 +310,17 @@ def requests_by_status(df: pd.DataFrame, *, title: str) -> go.Figure:
     return with_totals(fig, totals)
 
 
-def country_bars(df: pd.DataFrame, *, value: str, value_title: str, title: str, top: int = 25) -> go.Figure:
+def country_bars(df: pd.DataFrame, *, value: str, value_title: str, title: str, top: int = 25,
+                 unit: str = "requests", share_of: str = "the requests in view") -> go.Figure:
     """Horizontal bars per partner country, coloured by region, largest first."""
     shown = df.nlargest(top, value) if len(df) > top else df.sort_values(value, ascending=False)
     fig = go.Figure()
-    share_of = "share" if value == "requests" and "share" in shown else None
     for region in dict.fromkeys(shown["region"]):
         part = shown[shown["region"] == region]
         fig.add_bar(y=part["country"], x=part[value], orientation="h", name=str(region),
                     marker_color=colour_of(str(region)),
-                    customdata=part[share_of] if share_of else None,
-                    hovertemplate="%{y}: %{x:,.1f}"
-                    + (" (%{customdata:.1%} of the requests in view)" if share_of else "") + "<extra></extra>")
+                    **hovers(part["country"], part[value], unit, shares=part["share"] if "share" in part else None,
+                             share_of=share_of, details=[str(region)] * len(part)))
     fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
     fig.update_layout(height=max(360, 24 * len(shown) + 140))
     return finish(fig, title, value_title, None)
