@@ -69,11 +69,18 @@ CATEGORY_COLOURS: dict[str, str] = {
     "Other": _GREY,
 }
 
+TOOLBAR_PX = 28  # the toolbar's strip at the top of every chart (docs/definitions.md, "Layouts")
+TITLE_LINE_PX = 22  # a line of the title, in the template's 17 px font
+# Plotly sets a title of several lines 12 px higher than one of a single line: clear of the toolbar either way.
+TITLE_PAD_PX = TOOLBAR_PX + 17
+
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT_FAMILY, size=14, color="#222222"),
+        # the title starts under the strip where the chart's toolbar (Plotly's mode bar, with Streamlit's full
+        # screen button) appears on hover or tap: on a phone the toolbar spans most of the width
         title=dict(font=dict(size=17), x=0.0, xanchor="left", yref="container", y=1.0, yanchor="top",
-                   pad=dict(t=16), automargin=True),
+                   pad=dict(t=TITLE_PAD_PX), automargin=True),
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=[_BLUE, _ORANGE, _GREEN, _VERMILLION, _SKY, _PURPLE, _OLIVE, _GREY],
@@ -168,6 +175,18 @@ def _small_count_axes(fig: go.Figure) -> list[str]:
             and fig.layout[axis_name].tickformat is None]
 
 
+def _title_room(fig: go.Figure) -> None:
+    """A top margin that holds the toolbar's strip and every line of a title set from the top of the chart: Plotly's
+    automargin would otherwise lift a title of three lines into the toolbar (docs/definitions.md, "Layouts")."""
+    title = fig.layout.title
+    if not title.text or title.yref == "paper":  # a title on the plot area (with totals): automargin places it
+        return
+    needed = TITLE_PAD_PX + (title.text.count("<br>") + 1) * TITLE_LINE_PX + 8
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else pio.templates[TEMPLATE_NAME].layout.margin.t
+    if top < needed:
+        fig.update_layout(margin_t=needed)
+
+
 def fitted(fig: go.Figure) -> go.Figure:
     """``fig`` readable at any width (docs/definitions.md, "Layouts"): long category labels and axis titles wrap,
     and text beside a bar is never cut by the edge of the chart. Values stay as they are (hovers, clicks)."""
@@ -199,6 +218,7 @@ def fitted(fig: go.Figure) -> go.Figure:
                 fig.layout.height = max(fig.layout.height or 450, ROWS_MARGIN_PX + len(labels) * lines * LINE_PX)
     for axis_name in _small_count_axes(fig):  # whole-number ticks, never 0.5 of a request
         fig.layout[axis_name].update(dtick=1, tickformat=",d")
+    _title_room(fig)
     if beside:  # room on the right for the longest label beside a bar, which the axes' automargin does not count
         fig.update_layout(margin_r=max(fig.layout.margin.r or 0, int(beside * LABEL_CHAR_PX) + 10))
     return fig
@@ -257,7 +277,8 @@ def with_totals(fig: go.Figure, totals: dict) -> go.Figure:
         # room for every line, so the totals never cover the bars.
         totals_text = "<br>".join(f"<span style='font-size:13px'>{line}</span>" for line in ["Total"] + lines)
         fig.update_layout(title_text=f"{fig.layout.title.text}<br>{totals_text}", title_automargin=True,
-                          title_yref="paper", title_y=1, title_yanchor="bottom", title_pad_b=12)
+                          title_yref="paper", title_y=1, title_yanchor="bottom", title_pad_b=12,
+                          title_pad_t=TOOLBAR_PX)  # automargin keeps this much above its first line
     return fig
 
 

@@ -40,7 +40,10 @@ def _answers_note(n: int) -> str:
     return f"{WARNING_SIGN} only {n} answer{'' if n == 1 else 's'}" if few_answers(n) else f"n = {n:,}"
 
 
-def _hover_wording(text: str, width: int = 70) -> str:
+HOVER_LINE = 46  # characters of a hover line that fit a phone's width (390 px) in the hover's 13 px font
+
+
+def _hover_wording(text: str, width: int = HOVER_LINE) -> str:
     return wrapped(str(text), width)
 
 
