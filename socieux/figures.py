@@ -244,7 +244,8 @@ def stacked_bars(
 
     ``total_of`` names the columns ``<total_of>_requests`` and ``<total_of>_share``: each category's total
     and share over every bar, shown in the legend. The hover gives ``y`` in ``unit`` with the ``share`` column
-    as a share of ``share_of``; ``as_share``: ``y`` is each category's share of its bar, the count ``unit``.
+    as a share of ``share_of``; ``as_share``: ``y`` is each category's share of its bar, and the hover gives
+    the count of the column named ``unit`` ("requests") with that share.
     """
     fig = go.Figure()
     totals = {c: (t, p) for c, t, p in zip(df[colour], df[f"{total_of}_requests"], df[f"{total_of}_share"])} \
