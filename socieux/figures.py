@@ -93,7 +93,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.0, xanchor="left", x=0.0,
                     title_text=""),
         margin=dict(l=60, r=20, t=90, b=60),
-        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13)),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13), align="left"),  # lines of words read from the left
     )
 )
 

@@ -4,17 +4,26 @@ here for each point, so a hover reads as the cards, tables and files do ("1 requ
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 
 from socieux.amounts import is_missing, percent_text, quantity_text
 
 # What a trace shows on hover: its own words for the point, nothing from Plotly (no "x: 3", no raw float).
 HOVER_TEMPLATE = "%{hovertext}<extra></extra>"
+HOVER_LINE = 46  # characters of a hover line that fit a phone's width (390 px) in the hover's 13 px font
+
+
+def _lines(text: object) -> list[str]:
+    """``text`` on lines that fit a phone's width: Plotly never wraps a hover, and cuts what passes the chart."""
+    return [line for part in str(text).split("<br>")
+            for line in textwrap.wrap(part, HOVER_LINE, break_long_words=False, break_on_hyphens=False) or [part]]
 
 
 def hover_text(heading: object, *lines: object) -> str:
-    """One hover: the category in bold, then each line that says something."""
-    return "<br>".join([f"<b>{heading}</b>", *(str(line) for line in lines if line)])
+    """One hover: the category in bold, then each line that says something, every line fitting a phone."""
+    return "<br>".join([*(f"<b>{line}</b>" for line in _lines(heading)),
+                        *(wrapped_line for line in lines if line for wrapped_line in _lines(line))])
 
 
 def share_line(share: float | None, share_of: str) -> str:

@@ -40,13 +40,6 @@ def _answers_note(n: int) -> str:
     return f"{WARNING_SIGN} only {n} answer{'' if n == 1 else 's'}" if few_answers(n) else f"n = {n:,}"
 
 
-HOVER_LINE = 46  # characters of a hover line that fit a phone's width (390 px) in the hover's 13 px font
-
-
-def _hover_wording(text: str, width: int = HOVER_LINE) -> str:
-    return wrapped(str(text), width)
-
-
 def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Diverging stacked bars of the five-point scale per item, Not relevant / Not applicable apart on the right.
 
@@ -75,7 +68,7 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
 
     def hover(column: str, label: str) -> list[str]:
         """The item, its wording, the answers with this label and their share of the answers on the scale."""
-        return [hover_text(item, _hover_wording(w), f"{label}: {count_text(c, 'answers')} of {number_text(n)}",
+        return [hover_text(item, w, f"{label}: {count_text(c, 'answers')} of {number_text(n)}",
                            f"{percent_text(c / n if n else 0)} of the answers on the scale")
                 for item, w, c, n in zip(labels, df["wording"], df[column].fillna(0), answered)]
 
@@ -106,7 +99,7 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
         fig.add_bar(
             y=labels, x=df[column].fillna(0), orientation="h", name=f"{label} (left out)", legendgroup=label,
             legendrank=10 + len(fig.data), marker_color=CATEGORY_COLOURS[label],
-            hovertext=[hover_text(item, _hover_wording(w), f"{label}: {count_text(c, 'answers')}",
+            hovertext=[hover_text(item, w, f"{label}: {count_text(c, 'answers')}",
                                   f"{percent_text(c / total if total else 0)} of the answers given, left out of "
                                   "the shares")
                        for item, w, c, total in zip(labels, df["wording"], df[column].fillna(0), given)],
@@ -145,7 +138,7 @@ def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hove
         text=["no answers" if n == 0 else f"{value_text(v)} · {_answers_note(n)}"
               for v, n in zip(rows[value].fillna(0), answered)],
         textposition="auto", insidetextanchor="end",
-        hovertext=[hover_text(label, _hover_wording(w), MISSING if n == 0 else hover_value(v),
+        hovertext=[hover_text(label, w, MISSING if n == 0 else hover_value(v),
                               count_text(n, "answers"))
                    for label, w, v, n in zip(labels, rows["wording"], rows[value], answered)],
         hovertemplate=HOVER_TEMPLATE,
