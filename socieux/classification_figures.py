@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from socieux.amounts import count_text, number_text
 from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
+from socieux.hovers import HOVER_TEMPLATE, hover_text, hovers, share_line
 
 # Parts of a hierarchy node's id: "<area of work>|<code>" (a click on it filters both).
 ID_SEPARATOR = "|"
@@ -22,8 +24,8 @@ def field_sunburst(df: pd.DataFrame) -> go.Figure:
         parents.append("")
         values.append(0)
         colours.append(colour_of(area))
-        hover.append(f"{area}: {int(rows.loc[rows['level'] == 1, 'requests_in_branch'].sum())} request-field "
-                     "classifications by category")
+        hover.append(hover_text(area, count_text(rows.loc[rows["level"] == 1, "requests_in_branch"].sum(),
+                                                 "request-field classifications"), "by category"))
         for row in rows.itertuples():
             ids.append(f"{area}{ID_SEPARATOR}{row.field_code}")
             code = "" if row.field_code == "Not classified" else f"{row.field_code} "
@@ -31,12 +33,14 @@ def field_sunburst(df: pd.DataFrame) -> go.Figure:
             parents.append(area if pd.isna(row.parent_code) else f"{area}{ID_SEPARATOR}{row.parent_code}")
             values.append(int(row.requests_with_field))
             colours.append(colour_of("Not recorded") if row.field_code == "Not classified" else colour_of(area))
-            hover.append(f"{code}{row.field} ({area})<br>Requests with this field: {int(row.requests_with_field)}"
-                         f"<br>Requests at or below it (each once): {int(row.requests_in_branch)}")
+            hover.append(hover_text(f"{code}{row.field} ({area})",
+                                    f"With this field: {count_text(row.requests_with_field, 'requests')}",
+                                    f"At or below it (each once): {count_text(row.requests_in_branch, 'requests')}",
+                                    share_line(row.share_in_view, "the requests in view")))
     fig = go.Figure(go.Sunburst(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="remainder",
         marker=dict(colors=colours, line=dict(color="white", width=1)),
-        hovertext=hover, hoverinfo="text", insidetextorientation="radial", maxdepth=3,
+        hovertext=hover, hovertemplate=HOVER_TEMPLATE, insidetextorientation="radial", maxdepth=3,
     ))
     fig.update_layout(
         template=TEMPLATE_NAME, height=620, margin=dict(l=10, r=10, t=110, b=10),
@@ -49,6 +53,7 @@ def field_sunburst(df: pd.DataFrame) -> go.Figure:
 def type_of_assistance_bars(df: pd.DataFrame, *, level: int, status_set: str) -> go.Figure:
     """Requests per type of assistance, stacked by area of work; synthetic types hatched, apart in the legend."""
     fig = go.Figure()
+    counted = "requests" if status_set == "received" else "actions implemented"
     order = list(dict.fromkeys(df["type_of_assistance"]))
     for (area, source), part in df.groupby(["area", "source"], sort=False):
         fig.add_bar(
@@ -56,7 +61,8 @@ def type_of_assistance_bars(df: pd.DataFrame, *, level: int, status_set: str) ->
             name=f"{area} · {source}", marker_color=colour_of(area),
             marker_pattern_shape=_PATTERN.get(source, ""),
             customdata=part[["type_code", "area"]].to_numpy(),
-            hovertemplate=f"%{{y}}<br>{area} ({source}): %{{x}}<extra></extra>",
+            **hovers(part["type_of_assistance"], part["requests"], counted, series=f"{area} ({source})",
+                     shares=part["share"], share_of=f"the {counted} in view"),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     what = "Requests" if status_set == "received" else "Actions implemented"
@@ -74,13 +80,13 @@ def type_of_assistance_bars(df: pd.DataFrame, *, level: int, status_set: str) ->
     return fig
 
 
-def sdg_bars(df: pd.DataFrame, *, title: str) -> go.Figure:
+def sdg_bars(df: pd.DataFrame, *, title: str, share_of: str = "the requests in view") -> go.Figure:
     """Share of requests per SDG goal or target (shares add up to more than 100 %)."""
     labels = [f"{c} {lbl}" for c, lbl in zip(df["sdg_code"], df["label"])]
     fig = go.Figure(go.Bar(
         y=labels, x=df["share"], orientation="h", marker_color=colour_of("Social Protection"),
-        customdata=df["requests"], hovertemplate="%{y}: %{customdata} requests (%{x:.1%})<extra></extra>",
-        text=df["requests"], textposition="outside",
+        **hovers(labels, df["requests"], "requests", shares=df["share"], share_of=share_of),
+        text=[number_text(n) for n in df["requests"]], textposition="outside",
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat=".0%")

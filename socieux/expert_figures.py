@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.amounts import days_text, euros_text
+from socieux.amounts import count_text, days_text, euros_text, working_days_text
 from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, finish, stacked_bars
+from socieux.hovers import hovers
 
 
 # Expert main types ("main sector"), in Okabe-Ito colours; only this page shows them.
@@ -30,27 +31,30 @@ def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None
     return fig
 
 
-def _hover(df: pd.DataFrame) -> list[str]:
-    return [
-        f"{days_text(days)} working days<br>{assignments:,} assignments, {experts:,} experts"
-        for days, assignments, experts in zip(df["working_days"], df["assignments"], df["experts"])
-    ]
+DAYS_SHARE_OF = "the working days in view"
+
+
+def _hover(df: pd.DataFrame, categories) -> dict:
+    """Each bar's working days, share of the working days in view, assignments and experts."""
+    return hovers(categories, df["working_days"], "working days",
+                  shares=df["share"] if "share" in df else None, share_of=DAYS_SHARE_OF,
+                  details=[f"{count_text(a, 'assignments')}, {count_text(e, 'experts')}"
+                           for a, e in zip(df["assignments"], df["experts"])])
 
 
 def days_bars(df: pd.DataFrame, *, category: str, title: str, horizontal: bool = False) -> go.Figure:
     """Expert working days per category, one bar each in its fixed colour, in the order of ``df``."""
     labels = df[category].astype(str).tolist()
     colours = [_colour(c) for c in labels]
-    text = [f"{v:,.0f}" for v in df["working_days"]]
+    text = [days_text(v) for v in df["working_days"]]
     if horizontal:
         fig = go.Figure(go.Bar(y=labels, x=df["working_days"], orientation="h", marker_color=colours, text=text,
-                               textposition="auto", customdata=_hover(df),
-                               hovertemplate="%{y}<br>%{customdata}<extra></extra>"))
+                               textposition="auto", **_hover(df, labels)))
         fig.update_yaxes(autorange="reversed")
         fig.update_layout(height=max(320, 32 * len(df) + 140))
         return _finish(fig, title, "Expert working days", None)
     fig = go.Figure(go.Bar(x=labels, y=df["working_days"], marker_color=colours, text=text, textposition="auto",
-                           customdata=_hover(df), hovertemplate="%{x}<br>%{customdata}<extra></extra>"))
+                           **_hover(df, labels)))
     return _finish(fig, title, None, "Expert working days")
 
 
@@ -61,8 +65,7 @@ def days_by_country(df: pd.DataFrame, *, title: str, top: int = 25) -> go.Figure
     for region in dict.fromkeys(shown["region"]):
         part = shown[shown["region"] == region]
         fig.add_bar(y=part["country"], x=part["working_days"], orientation="h", name=str(region),
-                    marker_color=colour_of(str(region)), customdata=_hover(part),
-                    hovertemplate="%{y}<br>%{customdata}<extra></extra>")
+                    marker_color=colour_of(str(region)), **_hover(part, part["country"]))
     fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
     fig.update_layout(height=max(360, 24 * len(shown) + 140))
     return _finish(fig, title, "Expert working days", None)
@@ -71,7 +74,8 @@ def days_by_country(df: pd.DataFrame, *, title: str, top: int = 25) -> go.Figure
 def days_by_period(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Working days per reporting period of the activity's start, stacked by area of work."""
     fig = stacked_bars(df, x="period", y="working_days", colour="area_of_work", title=title,
-                       x_title="Reporting period of the activity's start", y_title="Expert working days")
+                       x_title="Reporting period of the activity's start", y_title="Expert working days",
+                       unit="working days", share="share", share_of=DAYS_SHARE_OF)
     return _finish(fig, title, "Reporting period of the activity's start", "Expert working days")
 
 
@@ -81,9 +85,8 @@ def days_by_type(df: pd.DataFrame, *, title: str) -> go.Figure:
     for main_type in dict.fromkeys(df["main_type"]):
         part = df[df["main_type"] == main_type]
         fig.add_bar(y=part["type"], x=part["working_days"], orientation="h", name=str(main_type),
-                    marker_color=_colour(str(main_type)), customdata=_hover(part),
-                    text=[f"{v:,.0f}" for v in part["working_days"]], textposition="auto",
-                    hovertemplate=f"%{{y}} ({main_type})<br>%{{customdata}}<extra></extra>")
+                    marker_color=_colour(str(main_type)), **_hover(part, part["type"] + f" ({main_type})"),
+                    text=[days_text(v) for v in part["working_days"]], textposition="auto")
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["type"])[::-1])
     fig.update_layout(height=max(320, 32 * len(df) + 140), legend_title_text="Main type")
     return _finish(fig, title, "Expert working days", None)
@@ -92,14 +95,12 @@ def days_by_type(df: pd.DataFrame, *, title: str) -> go.Figure:
 def median_days(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Median working days per activity and per expert mission, side by side for each period."""
     fig = go.Figure()
-    for measure, counted in (("Per activity", "activities"), ("Per expert mission", "assignments")):
+    for measure, counted in (("Per activity", "activities"), ("Per expert mission", "expert missions")):
         part = df[df["measure"] == measure]
         fig.add_bar(x=part["period"], y=part["median_days"], name=measure, marker_color=MEDIAN_COLOURS[measure],
-                    text=[f"{v:g}" for v in part["median_days"]], textposition="outside",
-                    customdata=part["n"],
-                    hovertemplate=f"%{{x}}<br>Median {measure.lower()}: %{{y:,.1f}} working days"
-                                  f"<br>over %{{customdata:,}} {counted}"
-                                  "<extra></extra>")
+                    text=[days_text(v) for v in part["median_days"]], textposition="outside",
+                    **hovers(part["period"], part["median_days"], "working days", series=f"Median {measure.lower()}",
+                             details=[f"over {count_text(n, counted)}" for n in part["n"]]))
     fig.update_layout(barmode="group")
     fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
     return _finish(fig, title, "Reporting period of the activity's start", "Median expert working days")
@@ -108,15 +109,14 @@ def median_days(df: pd.DataFrame, *, title: str) -> go.Figure:
 def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) -> go.Figure:
     """Expenditure per expert working day per category (ratio of sums), with the sums on hover."""
     shown = df[df["expenditure_per_day"].notna()]
-    hover = [
-        f"{euros_text(money)} over {days_text(days)} working days"
-        for money, days in zip(shown["expenditure_eur"], shown["costed_working_days"])
-    ]
+    hover = hovers(shown["category"].astype(str), shown["expenditure_per_day"], "EUR per working day",
+                   details=[f"{euros_text(money)} over {working_days_text(days)}"
+                            for money, days in zip(shown["expenditure_eur"], shown["costed_working_days"])])
     fig = go.Figure(go.Bar(
         x=shown["category"].astype(str), y=shown["expenditure_per_day"],
         marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else BLUE for c in shown["category"]],
         text=[euros_text(v) for v in shown["expenditure_per_day"]], textposition="outside",
-        customdata=hover, hovertemplate="%{x}: €%{y:,.0f} per working day<br>%{customdata}<extra></extra>",
+        **hover,
     ))
     fig.update_yaxes(tickprefix="€", rangemode="tozero")
     return _finish(fig, title, category_title, "Expenditure per working day (EUR)")

@@ -10,6 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from socieux.amounts import number_text, percent_text
+from socieux.hovers import hovers
+
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 TEMPLATE_NAME = "socieux"
 
@@ -66,11 +69,18 @@ CATEGORY_COLOURS: dict[str, str] = {
     "Other": _GREY,
 }
 
+TOOLBAR_PX = 28  # the toolbar's strip at the top of every chart (docs/definitions.md, "Layouts")
+TITLE_LINE_PX = 22  # a line of the title, in the template's 17 px font
+# Plotly sets a title of several lines 12 px higher than one of a single line: clear of the toolbar either way.
+TITLE_PAD_PX = TOOLBAR_PX + 17
+
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT_FAMILY, size=14, color="#222222"),
+        # the title starts under the strip where the chart's toolbar (Plotly's mode bar, with Streamlit's full
+        # screen button) appears on hover or tap: on a phone the toolbar spans most of the width
         title=dict(font=dict(size=17), x=0.0, xanchor="left", yref="container", y=1.0, yanchor="top",
-                   pad=dict(t=16), automargin=True),
+                   pad=dict(t=TITLE_PAD_PX), automargin=True),
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=[_BLUE, _ORANGE, _GREEN, _VERMILLION, _SKY, _PURPLE, _OLIVE, _GREY],
@@ -83,7 +93,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.0, xanchor="left", x=0.0,
                     title_text=""),
         margin=dict(l=60, r=20, t=90, b=60),
-        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13)),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13), align="left"),  # lines of words read from the left
     )
 )
 
@@ -185,6 +195,18 @@ def _small_count_axes(fig: go.Figure) -> list[str]:
             and fig.layout[axis_name].tickformat is None]
 
 
+def _title_room(fig: go.Figure) -> None:
+    """A top margin that holds the toolbar's strip and every line of a title set from the top of the chart: Plotly's
+    automargin would otherwise lift a title of three lines into the toolbar (docs/definitions.md, "Layouts")."""
+    title = fig.layout.title
+    if not title.text or title.yref == "paper":  # a title on the plot area (with totals): automargin places it
+        return
+    needed = TITLE_PAD_PX + (title.text.count("<br>") + 1) * TITLE_LINE_PX + 8
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else pio.templates[TEMPLATE_NAME].layout.margin.t
+    if top < needed:
+        fig.update_layout(margin_t=needed)
+
+
 def fitted(fig: go.Figure) -> go.Figure:
     """``fig`` readable at any width (docs/definitions.md, "Layouts"): long category labels and axis titles wrap,
     and text beside a bar is never cut by the edge of the chart. Values stay as they are (hovers, clicks)."""
@@ -216,6 +238,7 @@ def fitted(fig: go.Figure) -> go.Figure:
                 fig.layout.height = max(fig.layout.height or 450, ROWS_MARGIN_PX + len(labels) * lines * LINE_PX)
     for axis_name in _small_count_axes(fig):  # whole-number ticks, never 0.5 of a request
         fig.layout[axis_name].update(dtick=1, tickformat=",d")
+    _title_room(fig)
     if beside:  # room on the right for the longest label beside a bar, which the axes' automargin does not count
         fig.update_layout(margin_r=max(fig.layout.margin.r or 0, int(beside * LABEL_CHAR_PX) + 10))
     return fig
@@ -232,27 +255,32 @@ def stacked_bars(
     y_title: str,
     as_share: bool = False,
     total_of: str | None = None,
+    unit: str = "requests",
+    share: str | None = "share_in_view",
+    share_of: str = "the requests in view",
+    decimals: int | None = None,
 ) -> go.Figure:
     """Bars of ``y`` per ``x``, stacked by ``colour``, categories in their fixed colours and given order.
 
     ``total_of`` names the columns ``<total_of>_requests`` and ``<total_of>_share``: each category's total
-    and share over every bar, shown in the legend.
+    and share over every bar, shown in the legend. The hover gives ``y`` in ``unit`` with the ``share`` column
+    as a share of ``share_of``; ``as_share``: ``y`` is each category's share of its bar, and the hover gives
+    the count of the column named ``unit`` ("requests") with that share.
     """
     fig = go.Figure()
     totals = {c: (t, p) for c, t, p in zip(df[colour], df[f"{total_of}_requests"], df[f"{total_of}_share"])} \
         if total_of else {}
     for category in dict.fromkeys(df[colour]):
         part = df[df[colour] == category]
-        with_share = not as_share and "share_in_view" in part
+        shares = part[y] if as_share else part[share] if share in part else None
         fig.add_bar(
             x=part[x],
             y=part[y],
             name=str(category),
             legendgroup=str(category),  # a click on the bar reads its category from here
             marker_color=colour_of(str(category)),
-            customdata=part["share_in_view"] if with_share else None,
-            hovertemplate=f"%{{x}}<br>{category}: %{{y:{'.0%' if as_share else ',.0f'}}}"
-                          + (" (%{customdata:.1%} of the requests in view)" if with_share else "") + "<extra></extra>",
+            **hovers(part[x], part[unit if as_share else y], unit, series=str(category), decimals=decimals,
+                     shares=shares, share_of=share_of),
         )
     fig.update_layout(barmode="stack")
     if as_share:
@@ -270,7 +298,8 @@ def with_totals(fig: go.Figure, totals: dict) -> go.Figure:
         # room for every line, so the totals never cover the bars.
         totals_text = "<br>".join(f"<span style='font-size:13px'>{line}</span>" for line in ["Total"] + lines)
         fig.update_layout(title_text=f"{fig.layout.title.text}<br>{totals_text}", title_automargin=True,
-                          title_yref="paper", title_y=1, title_yanchor="bottom", title_pad_b=12)
+                          title_yref="paper", title_y=1, title_yanchor="bottom", title_pad_b=12,
+                          title_pad_t=TOOLBAR_PX)  # automargin keeps this much above its first line
     return fig
 
 
@@ -278,29 +307,27 @@ SHARE_NOTE = "Shares: of all requests in view (the filters in the sidebar)."
 
 
 def share_text(count: float, share: float, unit: str = "") -> str:
-    """'66 (45.5%)': a count with its share of the requests in view, as on the bars and in the hovers."""
-    return f"{count:,.0f}{unit} ({share:.1%})"
+    """'66 (45.5%)': a count with its share of the requests in view, as on the bars and in the legends."""
+    return f"{number_text(count)}{unit} ({percent_text(share)})"
 
 
 def category_bars(
-    df: pd.DataFrame, *, category: str, value: str, title: str, value_title: str, horizontal: bool = False
+    df: pd.DataFrame, *, category: str, value: str, title: str, value_title: str, horizontal: bool = False,
+    unit: str = "requests", share_of: str = "the requests in view",
 ) -> go.Figure:
     """One bar per category, in its fixed colour, in the order of ``df``; with a ``share`` column, each bar
-    says its count and its share of the requests in view."""
+    says its count and its share of ``share_of``."""
     colours = [colour_of(str(c)) for c in df[category]]
     shares = df["share"] if "share" in df else None
     text = [share_text(n, p) for n, p in zip(df[value], shares)] if shares is not None else None
-    custom = shares if shares is not None else None
-    share_hover = " (%{customdata:.1%} of the requests in view)" if shares is not None else ""
+    hover = hovers(df[category], df[value], unit, shares=shares, share_of=share_of)
     if horizontal:
         fig = go.Figure(go.Bar(y=df[category], x=df[value], orientation="h", marker_color=colours, text=text,
-                               customdata=custom, textposition="outside", cliponaxis=False,
-                               hovertemplate=f"%{{y}}: %{{x:,.0f}}{share_hover}<extra></extra>"))
+                               textposition="outside", cliponaxis=False, **hover))
         fig.update_yaxes(autorange="reversed")
         return finish(fig, title, value_title, None)
-    fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text, customdata=custom,
-                           textposition="outside", textangle=0, cliponaxis=False,
-                           hovertemplate=f"%{{x}}: %{{y:,.0f}}{share_hover}<extra></extra>"))
+    fig = go.Figure(go.Bar(x=df[category], y=df[value], marker_color=colours, text=text,
+                           textposition="outside", textangle=0, cliponaxis=False, **hover))
     return finish(fig, title, None, value_title)
 
 
@@ -314,11 +341,10 @@ def requests_by_status(df: pd.DataFrame, *, title: str) -> go.Figure:
         totals[stage] = (part["stage_requests"].iloc[0], part["stage_share"].iloc[0])
         fig.add_bar(
             y=part["status"], x=part["requests"], orientation="h", name=str(stage), legendgroup=str(stage),
-            marker_color=colour_of(str(stage)), customdata=part["share"],
+            marker_color=colour_of(str(stage)),
             text=[share_text(n, p) for n, p in zip(part["requests"], part["share"])], textposition="outside",
             cliponaxis=False,
-            hovertemplate=f"%{{y}} ({stage}): %{{x}} requests, %{{customdata:.1%}} of the requests in view"
-                          "<extra></extra>",
+            **hovers(part["status"] + f" ({stage})", part["requests"], "requests", shares=part["share"]),
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["status"])[::-1])
     fig.update_layout(height=max(380, 28 * len(df) + 160))
@@ -326,18 +352,17 @@ def requests_by_status(df: pd.DataFrame, *, title: str) -> go.Figure:
     return with_totals(fig, totals)
 
 
-def country_bars(df: pd.DataFrame, *, value: str, value_title: str, title: str, top: int = 25) -> go.Figure:
+def country_bars(df: pd.DataFrame, *, value: str, value_title: str, title: str, top: int = 25,
+                 unit: str = "requests", share_of: str = "the requests in view") -> go.Figure:
     """Horizontal bars per partner country, coloured by region, largest first."""
     shown = df.nlargest(top, value) if len(df) > top else df.sort_values(value, ascending=False)
     fig = go.Figure()
-    share_of = "share" if value == "requests" and "share" in shown else None
     for region in dict.fromkeys(shown["region"]):
         part = shown[shown["region"] == region]
         fig.add_bar(y=part["country"], x=part[value], orientation="h", name=str(region),
                     marker_color=colour_of(str(region)),
-                    customdata=part[share_of] if share_of else None,
-                    hovertemplate="%{y}: %{x:,.1f}"
-                    + (" (%{customdata:.1%} of the requests in view)" if share_of else "") + "<extra></extra>")
+                    **hovers(part["country"], part[value], unit, shares=part["share"] if "share" in part else None,
+                             share_of=share_of, details=[str(region)] * len(part)))
     fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
     fig.update_layout(height=max(360, 24 * len(shown) + 140))
     return finish(fig, title, value_title, None)

@@ -28,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.figures import TEMPLATE_NAME
+from socieux.hovers import HOVER_TEMPLATE
 
 WORLD_GEOJSON_PATH = Path(__file__).resolve().parents[1] / "static" / "world_countries.json"
 # Where Streamlit serves ``static/``; relative, so it also works under a server.baseUrlPath.
@@ -90,7 +91,7 @@ def world_map_figure(
 ) -> go.Figure:
     """A world choropleth of ``values`` per country over a grey world outline.
 
-    ``hover_text`` is shown as is on hover, one entry per ``iso3`` code. Codes
+    ``hover_text`` is shown as is on hover, one entry per ``iso3`` code (socieux/hovers.py words it). Codes
     without a shape are simply not drawn.
     """
     everyone = world_iso3()
@@ -107,8 +108,8 @@ def world_map_figure(
     data = go.Choropleth(
         **choropleth_trace_kwargs(iso3),
         z=list(values),
-        text=list(hover_text),
-        hovertemplate="%{text}<extra></extra>",
+        hovertext=list(hover_text),
+        hovertemplate=HOVER_TEMPLATE,
         colorscale=VALUE_COLOURSCALE,
         # the scale under the map, so that the map has the whole width (on a phone too)
         colorbar=dict(title_text=colorbar_title, title_side="top", orientation="h", x=0, xanchor="left",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from socieux.amounts import count_text, number_text, weeks_text
 from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, finish
+from socieux.hovers import hovers
 
 # The app's one palette (socieux/figures.py): each series keeps its colour on every chart.
 WITHIN_COLOUR = SKY
@@ -20,24 +22,22 @@ DECISION_COLOURS = {"Approved": GREEN, "Rejected": VERMILLION}
 TARGET_LINE_NOTE = "Target: {weeks:g} weeks (receipt to approval or rejection)"
 
 
-def _number_format(decimals: int) -> str:
-    return f",.{decimals}f"
-
-
 def indicator_vs_target(
     df: pd.DataFrame, *, title: str, unit: str, target_basis: str = "cumulative", decimals: int = 0
 ) -> go.Figure:
     """Value within each period (bars), cumulative value (line) and the target (markers) per reporting period."""
-    fmt = _number_format(decimals)
+    def hover(rows: pd.DataFrame, column: str, series: str) -> dict:
+        return hovers(rows["period"], rows[column], unit, series=series, decimals=decimals)
+
     fig = go.Figure()
     fig.add_bar(
         x=df["period"], y=df["within_value"], name="Within the period", marker_color=WITHIN_COLOUR,
-        hovertemplate=f"%{{x}} within the period: %{{y:{fmt}}} {unit}<extra></extra>",
+        **hover(df, "within_value", "Within the period"),
     )
     fig.add_scatter(
         x=df["period"], y=df["cumulative_value"], name="Cumulative (end of period)", mode="lines+markers",
         line=dict(color=CUMULATIVE_COLOUR, width=2), marker=dict(size=8),
-        hovertemplate=f"%{{x}} cumulative: %{{y:{fmt}}} {unit}<extra></extra>",
+        **hover(df, "cumulative_value", "Cumulative"),
     )
     targets = df[df["target_value"].notna()]
     if len(targets):
@@ -45,7 +45,7 @@ def indicator_vs_target(
         fig.add_scatter(
             x=targets["period"], y=targets["target_value"], name=f"Target ({basis})", mode="markers",
             marker=dict(symbol="line-ew", size=30, line=dict(width=3, color=TARGET_COLOUR)),
-            hovertemplate=f"%{{x}} target ({basis}): %{{y:{fmt}}} {unit}<extra></extra>",
+            **hover(targets, "target_value", f"Target ({basis})"),
         )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"]))
     if unit.startswith("%"):
@@ -53,6 +53,12 @@ def indicator_vs_target(
     else:
         fig.update_yaxes(rangemode="tozero")
     return finish(fig, title, "Reporting period", unit[:1].upper() + unit[1:])
+
+
+def _median_hovers(df: pd.DataFrame, category: str, measure: str) -> dict:
+    """Median weeks of each point, with the requests it rests on (docs/definitions.md, "Processing times")."""
+    return hovers(df[category], df["median_weeks"], "weeks", series=f"{measure}, median",
+                  details=[f"n = {count_text(n, 'requests')}" for n in df["requests"]])
 
 
 def _target_line(fig: go.Figure, target: float | None) -> None:
@@ -76,8 +82,7 @@ def decision_weeks_by_cohort(df: pd.DataFrame, *, cohort_mode: str = "cumulative
         part = df[df["measure"] == measure]
         fig.add_bar(
             x=part["cohort"], y=part["median_weeks"], name=measure, marker_color=MEASURE_COLOURS.get(measure),
-            customdata=part["requests"],
-            hovertemplate=f"%{{x}} · {measure}: median %{{y:.1f}} weeks (%{{customdata}} requests)<extra></extra>",
+            **_median_hovers(part, "cohort", measure),
         )
     if df.empty:
         fig.add_bar(x=[], y=[], name="No decision recorded")
@@ -95,8 +100,7 @@ def decision_weeks_by_group(df: pd.DataFrame, *, dimension: str = "area") -> go.
     label = {"area": "area of work", "region": "region"}.get(dimension, dimension)
     fig = go.Figure(go.Bar(
         x=df["category"], y=df["median_weeks"], marker_color=[colour_of(str(c)) for c in df["category"]],
-        customdata=df["requests"],
-        hovertemplate="%{x}: median %{y:.1f} weeks (%{customdata} requests)<extra></extra>",
+        **_median_hovers(df, "category", "Receipt to approval or rejection"),
     ))
     _target_line(fig, _latest_target(df))
     return finish(fig, f"Median weeks from receipt to approval or rejection, by {label}", None, "Median weeks")
@@ -132,19 +136,22 @@ def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=beyond["period"], y=beyond["weeks"], name=f"{decision}: shortest or longest request", mode="markers",
             marker=dict(color=colour, size=8, symbol="circle-open", line=dict(width=2)),
-            legendgroup=decision, offsetgroup=decision, customdata=beyond[["extreme", "requests"]],
-            hovertemplate=(f"%{{x}} · {decision}: %{{customdata[0]}} %{{y:.1f}} weeks "
-                           "(%{customdata[1]:,} requests decided)<extra></extra>"),
+            legendgroup=decision, offsetgroup=decision,
+            **hovers(beyond["period"], beyond["weeks"], "weeks",
+                     series=[f"{decision}, {extreme} request" for extreme in beyond["extreme"]],
+                     details=[f"of {count_text(n, 'requests decided')}" for n in beyond["requests"]]),
         )
         fig.add_scatter(
             x=part["period"], y=part["median_weeks"], mode="markers", marker=dict(size=16, opacity=0),
             showlegend=False, legendgroup=decision, offsetgroup=decision,
-            customdata=part[["lower_quartile_weeks", "upper_quartile_weeks", "lower_whisker_weeks",
-                             "upper_whisker_weeks", "mean_weeks", "requests"]],
-            hovertemplate=(f"%{{x}} · {decision}: median %{{y:.1f}} weeks<br>"
-                           "middle half %{customdata[0]:.1f} to %{customdata[1]:.1f} weeks, "
-                           "whiskers %{customdata[2]:.1f} to %{customdata[3]:.1f} weeks<br>"
-                           "mean %{customdata[4]:.1f} weeks · n = %{customdata[5]:,} requests decided<extra></extra>"),
+            **hovers(part["period"], part["median_weeks"], "weeks", series=f"{decision}, median",
+                     details=[(f"Middle half {number_text(q1, 1)} to {weeks_text(q3)}",
+                               f"Whiskers {number_text(low, 1)} to {weeks_text(high)}",
+                               f"Mean {weeks_text(mean)} · n = {count_text(n, 'requests decided')}")
+                              for q1, q3, low, high, mean, n in zip(
+                                  part["lower_quartile_weeks"], part["upper_quartile_weeks"],
+                                  part["lower_whisker_weeks"], part["upper_whisker_weeks"], part["mean_weeks"],
+                                  part["requests"])]),
         )
     fig.update_layout(boxmode="group", scattermode="group")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
@@ -163,8 +170,7 @@ def step_medians(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Fig
         fig.add_scatter(
             y=part["step_label"], x=part["median_weeks"], name=str(cohort), mode="markers",
             marker=dict(color=palette[i % len(palette)], size=11, line=dict(width=1, color="white")),
-            customdata=part["requests"],
-            hovertemplate=f"{cohort} · %{{y}}: median %{{x:.1f}} weeks (%{{customdata}} requests)<extra></extra>",
+            **_median_hovers(part, "step_label", f"{cohort} cohort"),
         )
     if df.empty:
         fig.add_scatter(x=[], y=[], name="No processing step recorded")

@@ -7,7 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from socieux.amounts import MISSING, count_text, number_text, percent_text
 from socieux.figures import BLUE, CATEGORY_COLOURS, LABEL_LINE, finish, wrapped
+from socieux.hovers import HOVER_TEMPLATE, hover_text
 
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
 ROW_PX = 58  # an item of the agreement charts: its name on up to two lines and its share positive under it
@@ -38,10 +40,6 @@ def _answers_note(n: int) -> str:
     return f"{WARNING_SIGN} only {n} answer{'' if n == 1 else 's'}" if few_answers(n) else f"n = {n:,}"
 
 
-def _hover_wording(text: str, width: int = 70) -> str:
-    return wrapped(str(text), width)
-
-
 def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Diverging stacked bars of the five-point scale per item, Not relevant / Not applicable apart on the right.
 
@@ -68,8 +66,11 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     def shares(column: str) -> list[float]:
         return [count / d for count, d in zip(df[column].fillna(0), denominators)]
 
-    def custom(column: str) -> list[list]:
-        return [[_hover_wording(w), int(c), n] for w, c, n in zip(df["wording"], df[column].fillna(0), answered)]
+    def hover(column: str, label: str) -> list[str]:
+        """The item, its wording, the answers with this label and their share of the answers on the scale."""
+        return [hover_text(item, w, f"{label}: {count_text(c, 'answers')} of {number_text(n)}",
+                           f"{percent_text(c / n if n else 0)} of the answers on the scale")
+                for item, w, c, n in zip(labels, df["wording"], df[column].fillna(0), answered)]
 
     neutral = shares("neutral")
     # Relative bar mode stacks each side outwards in trace order: the neutral halves sit next to zero.
@@ -83,24 +84,26 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     ]
     rank = {label: position for position, (_, label) in enumerate(SCALE)}
     for column, label, values, legend in ordered:
-        share_text = "%{customdata[1]} of %{customdata[2]} answers"
         fig.add_bar(
             y=labels, x=values, orientation="h", name=label, legendgroup=label, showlegend=legend,
-            legendrank=rank[label], marker_color=CATEGORY_COLOURS[label], customdata=custom(column),
-            hovertemplate=f"%{{customdata[0]}}<br><b>{label}</b>: {share_text}<extra></extra>",
-            row=1, col=1,
+            legendrank=rank[label], marker_color=CATEGORY_COLOURS[label], hovertext=hover(column, label),
+            hovertemplate=HOVER_TEMPLATE, row=1, col=1,
         )
     positive_text = [
         "no answers" if n == 0 else f"{share:.0%} positive · {_answers_note(n)}"
         for share, n in zip(df["share_positive"].fillna(0), answered)
     ]
+    # every answer given to the item: on the scale or left out of it
+    given = [n + sum(int(df[column].fillna(0).iloc[row]) for column, _ in LEFT_OUT) for row, n in enumerate(answered)]
     for column, label in LEFT_OUT if left_out else []:
         fig.add_bar(
             y=labels, x=df[column].fillna(0), orientation="h", name=f"{label} (left out)", legendgroup=label,
             legendrank=10 + len(fig.data), marker_color=CATEGORY_COLOURS[label],
-            customdata=[[_hover_wording(w)] for w in df["wording"]],
-            hovertemplate=f"%{{customdata[0]}}<br><b>{label}</b>: %{{x}} answers, not counted<extra></extra>",
-            row=1, col=2,
+            hovertext=[hover_text(item, w, f"{label}: {count_text(c, 'answers')}",
+                                  f"{percent_text(c / total if total else 0)} of the answers given, left out of "
+                                  "the shares")
+                       for item, w, c, total in zip(labels, df["wording"], df[column].fillna(0), given)],
+            hovertemplate=HOVER_TEMPLATE, row=1, col=2,
         )
     # The template's legend on the right: a legend below the axes would collide with the export footer.
     legend_entries = len({trace.name for trace in fig.data if trace.showlegend is not False})
@@ -123,7 +126,7 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     return finish(fig, title)
 
 
-def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover: str) -> tuple[go.Figure, list[str]]:
+def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover_value) -> tuple[go.Figure, list[str]]:
     """One horizontal bar per question of ``rows``: ``value`` with its answers, the full wording on hover."""
     answered = rows["answers"].fillna(0).astype(int).tolist()
     labels = [
@@ -135,8 +138,10 @@ def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hove
         text=["no answers" if n == 0 else f"{value_text(v)} · {_answers_note(n)}"
               for v, n in zip(rows[value].fillna(0), answered)],
         textposition="auto", insidetextanchor="end",
-        customdata=[[_hover_wording(w), n] for w, n in zip(rows["wording"], answered)],
-        hovertemplate=hover,
+        hovertext=[hover_text(label, w, MISSING if n == 0 else hover_value(v),
+                              count_text(n, "answers"))
+                   for label, w, v, n in zip(labels, rows["wording"], rows[value], answered)],
+        hovertemplate=HOVER_TEMPLATE,
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     return fig, labels
@@ -146,7 +151,7 @@ def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Mean score (1 to 5) per rated question, with the number of answers and the full wording on hover."""
     fig, labels = _question_bars(
         df[df["scale"] == "L5"], "mean_score", BLUE, lambda m: f"{m:.2f}",
-        "%{customdata[0]}<br>Mean score %{x:.2f} of 5 (%{customdata[1]} answers)<extra></extra>",
+        lambda m: f"Mean score {number_text(m, 2)} of 5",
     )
     fig.update_xaxes(range=[0, 5], tickvals=[1, 2, 3, 4, 5], title_text="Mean score (1 to 5)")
     fig.update_layout(height=max(300, 48 * len(labels) + 150))
@@ -156,8 +161,8 @@ def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
 def share_yes(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Share of Yes per yes/no question, with the number of answers and the full wording on hover."""
     fig, labels = _question_bars(
-        df[df["scale"] == "YN"], "share_yes", CATEGORY_COLOURS["Completely agree"], lambda share: f"{share:.0%} Yes",
-        "%{customdata[0]}<br>%{x:.0%} Yes (%{customdata[1]} answers)<extra></extra>",
+        df[df["scale"] == "YN"], "share_yes", CATEGORY_COLOURS["Completely agree"],
+        lambda share: f"{share:.0%} Yes", lambda share: f"{percent_text(share)} Yes",
     )
     fig.update_xaxes(range=[0, 1], tickvals=[0, 0.5, 1], tickformat=".0%", title_text="Share answering Yes")
     fig.update_layout(height=max(240, 56 * len(labels) + 150))

@@ -118,6 +118,21 @@ def test_calls_per_period_and_applications_per_call(con, no_filter):
     assert run(con, "calls_by_period", no_filter, regions=["Pacific"]).empty
 
 
+def test_the_hovers_shares_are_of_everything_in_view(con, no_filter):
+    # 10 requests in view: E.00 holds 2016-11 and 2017-01 (2 of 10), Social Protection's unclassified 4 of 10.
+    fields = run(con, "requests_by_field", no_filter).set_index(["area", "field_code"])["share_in_view"]
+    assert (fields[("Social Protection", "E.00")], fields[("Social Protection", "Not classified")]) == (0.2, 0.4)
+    # 9 requests (fractioned 2017-20 out): A.02 published 2016-11 and 2018-30 (2 of 9), A.03 synthetic 2018-01.
+    types = run(con, "requests_by_type_of_assistance", no_filter, type_level=2, status_set="received")
+    shares = types.set_index(["type_code", "source"])["share"]
+    assert shares[("A.02", "Published in the final report")] == pytest.approx(2 / 9)
+    assert shares[("A.03", "Synthetic demo data")] == pytest.approx(1 / 9)
+    # 3 calls: two in RP3, one in RP4; one call each with 1, 2 and 3 applications.
+    assert run(con, "calls_by_period", no_filter).set_index("period")["share"].to_dict() == {
+        "RP3": pytest.approx(2 / 3), "RP4": pytest.approx(1 / 3)}
+    assert list(run(con, "applications_per_call", no_filter)["share"]) == [pytest.approx(1 / 3)] * 3
+
+
 def test_a_click_maps_to_the_sidebar_filters():
     # A stacked bar: its x is the period, its trace (legend group) the split; "{dimension}" is the chart's option.
     selects = chart("requests-period-dimension").click_filters(dimension="region")

@@ -109,7 +109,9 @@ def test_diverging_bars_split_the_neutral_answer_and_keep_left_out_answers_apart
     side = {t.name: t for t in fig.data if t.type == "bar" and t.xaxis == "x2"}
     assert side["Not relevant (left out)"].x[row] == 2
     # The full wording is on hover; a figure on fewer than 5 answers carries a visible warning.
-    assert "was considered at some point" in by_name["Completely agree"][0].customdata[row][0]
+    assert "was considered at some point" in by_name["Completely agree"][0].hovertext[row]
+    # 1 of the 5 answers on the scale: "1 answer", one in five
+    assert "Completely agree: 1 answer of 5<br>20.0% of the answers on the scale" in by_name["Completely agree"][0].hovertext[row]
     labels = list(by_name["Completely agree"][0].y)
     assert labels[row] == "Q.08 Gender equality"                       # 5 answers: no warning
     assert labels[row + 1] == "⚠ Q.09 Good governance"                 # 2 answers

@@ -38,3 +38,14 @@ def test_long_legend_entries_and_axis_titles_wrap_and_labels_beside_bars_get_roo
     assert fig.layout.xaxis.title.text == "Share of requests (a<br>request may have several<br>SDGs)"
     assert fig.data[0].cliponaxis is False
     assert fig.layout.margin.r == int(len("12 (8.3%)") * 7.5) + 10
+
+
+def test_a_title_starts_under_the_toolbar_and_the_top_margin_holds_all_its_lines():
+    # the toolbar's 28 px strip, then 17 px: 45 px above the title; each line 22 px, 8 px under the last
+    three = fitted(finish(go.Figure(go.Bar(x=["RP1"], y=[3])), "Requests by type of assistance (type level) and "
+                          "area of work; merged requests counted, fractioned ones not"))
+    assert three.layout.title.text.count("<br>") == 2
+    assert three.layout.template.layout.title.pad.t == 45
+    assert three.layout.margin.t == 45 + 3 * 22 + 8
+    one = fitted(finish(go.Figure(go.Bar(x=["RP1"], y=[3])), "Requests received by region"))
+    assert one.layout.margin.t is None   # 45 + 22 + 8 = 75: the template's 90 px hold it

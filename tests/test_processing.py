@@ -313,5 +313,7 @@ def test_spread_chart_reads_each_box_out_in_weeks_with_its_requests(indicator_co
     point = next(t for t in fig.data if t.type == "scatter" and t.legendgroup == "Approved" and t.showlegend is False)
     row = list(point.x).index("RP3")
     assert point.y[row] == pytest.approx(3.5)  # the box's median, where its numbers are read out
-    assert point.customdata[row][5] == df.set_index(["period", "decision"]).loc[("RP3", "Approved"), "requests"]
-    assert "median %{y:.1f} weeks" in point.hovertemplate and "n = %{customdata[5]:,} requests" in point.hovertemplate
+    decided = int(df.set_index(["period", "decision"]).loc[("RP3", "Approved"), "requests"])
+    assert point.hovertemplate == "%{hovertext}<extra></extra>"
+    assert point.hovertext[row].startswith("<b>RP3</b><br>Approved, median: 3.5 weeks<br>Middle half ")
+    assert point.hovertext[row].endswith(f" weeks · n = {decided} requests decided")

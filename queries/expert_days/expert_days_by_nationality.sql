@@ -15,6 +15,7 @@ SELECT
     count(*) AS assignments,
     count(DISTINCT x.expert_id) AS experts,
     count(DISTINCT x.nationality) AS nationalities,
+    sum(x.working_days) / sum(sum(x.working_days)) OVER () AS share,  -- of the working days in view
     min(r.rank) AS sort_order
 FROM x
 JOIN ranked r USING (nationality)

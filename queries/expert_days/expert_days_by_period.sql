@@ -5,7 +5,8 @@ SELECT
     x.area_of_work,
     coalesce(a.sort_order, 99) AS area_order,
     sum(x.working_days) AS working_days,
-    count(*) AS assignments
+    count(*) AS assignments,
+    sum(x.working_days) / sum(sum(x.working_days)) OVER () AS share  -- of the working days in view
 FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
                           f_eligibilities := $eligibilities, f_nationalities := $nationalities) x
 LEFT JOIN reporting_period p ON p.code = x.rp

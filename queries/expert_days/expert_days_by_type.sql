@@ -11,6 +11,6 @@ WITH by_type AS (
                               f_eligibilities := $eligibilities, f_nationalities := $nationalities)
     GROUP BY ALL
 )
-SELECT *
+SELECT *, working_days / sum(working_days) OVER () AS share  -- of the working days in view
 FROM by_type
 ORDER BY sum(working_days) OVER (PARTITION BY main_type) DESC, main_type, working_days DESC, type;

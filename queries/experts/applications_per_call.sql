@@ -10,7 +10,7 @@ per_call AS (
     WHERE len($periods) = 0 OR list_contains($periods, c.period)
     GROUP BY ALL
 )
-SELECT applications, count(*) AS calls
+SELECT applications, count(*) AS calls, count(*) / sum(count(*)) OVER () AS share  -- of the calls in view
 FROM per_call
 GROUP BY ALL
 ORDER BY applications;

@@ -13,7 +13,8 @@ per_call AS (
     GROUP BY ALL
 )
 SELECT p.period, coalesce(rp.sort_order, 99) AS rp_order, p.area_of_work,
-       count(*) AS calls, sum(p.applications) AS applications, sum(p.selected) AS selected,
+       count(*) AS calls, count(*) / sum(count(*)) OVER () AS share,  -- of the calls in view
+       sum(p.applications) AS applications, sum(p.selected) AS selected,
        sum(p.applications) / count(*) AS applications_per_call,
        bool_or(p.is_synthetic) AS is_synthetic
 FROM per_call p

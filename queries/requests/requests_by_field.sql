@@ -34,6 +34,7 @@ SELECT n.area_of_work AS area,
             ELSE coalesce(c.label, left(n.node_code, 1)) END AS category,
        n.requests_with_field,
        n.requests_in_branch,
+       n.requests_in_branch / (SELECT count(*) FROM scope) AS share_in_view,  -- each request once per branch
        n.source
 FROM nodes n
 LEFT JOIN area_of_work a ON a.area_of_work = n.area_of_work

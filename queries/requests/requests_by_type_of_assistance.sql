@@ -24,7 +24,9 @@ SELECT x.type_code,
        x.area_of_work AS area,
        x.source,
        coalesce(a.sort_order, 99) AS area_order,
-       count(DISTINCT x.code) AS requests
+       count(DISTINCT x.code) AS requests,
+       -- of the requests in view (or actions of the set): a request with several types counts under each
+       count(DISTINCT x.code) / (SELECT count(*) FROM scope) AS share
 FROM typed x
 LEFT JOIN type_of_assistance t ON t.type_code = x.type_code
 LEFT JOIN area_of_work a ON a.area_of_work = x.area_of_work

@@ -28,7 +28,8 @@ register(Chart(
 register(Chart(
     "requests-sdg-published", PAGE, "Requests by SDG, as published", "sdg_published",
     lambda df: classification_figures.sdg_bars(
-        df, title="Requests by Sustainable Development Goal, as published (share of the 145 requests)"),
+        df, title="Requests by Sustainable Development Goal, as published (share of the 145 requests)",
+        share_of="the 145 requests of the final report"),
     source_note="As published in the final report 2016-2020, Table 12 (an aggregate: the sidebar filters do not "
                 "apply). Shares divide by the 145 requests and add up to more than 100%.",
 ))

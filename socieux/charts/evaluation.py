@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from socieux.charts.catalogue import Chart, register
 from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
+from socieux.hovers import hovers
 
 PAGE = "Evaluation follow-up"
 PROGRESS_GROUPS = ("Done", "In progress", "Not started", "Overdue", "Dropped", "No status reported")
@@ -24,12 +25,14 @@ def _progress_bars(df: pd.DataFrame, *, label: str, title: str, horizontal: bool
                    label_title: str | None = None) -> go.Figure:
     """Bars, one per row of ``df``, stacked by the progress columns; every group in the legend, in its colour."""
     fig = go.Figure()
+    # each bar's key actions, every one in exactly one group: the share of a part is of its bar
+    bar_total = df[[group for group in PROGRESS_GROUPS if group in df]].sum(axis=1)
     for group in PROGRESS_GROUPS:
         values = df[group] if group in df else pd.Series(0, index=df.index)
         axes = {"y": df[label], "x": values, "orientation": "h"} if horizontal else {"x": df[label], "y": values}
         fig.add_bar(**axes, name=group, marker_color=colour_of(group),
-                    hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{group}: "
-                                  f"%{{{'x' if horizontal else 'y'}}} key actions<extra></extra>")
+                    **hovers(df[label], values, "key actions", series=group,
+                             shares=values / bar_total.where(bar_total > 0), share_of="the bar's key actions"))
     order = list(df[label])
     if horizontal:
         fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], type="category")

@@ -1,9 +1,10 @@
 """Charts of the Expert days page (synthetic demo data until the facility's assignments are loaded)."""
 
 from socieux import expert_figures
-from socieux.amounts import days_text
+from socieux.amounts import count_text
 from socieux.charts.catalogue import Chart, register
 from socieux.geometry import with_countries, world_map_figure
+from socieux.hovers import hover_texts
 
 PAGE = "Expert days"
 # The page slicers (area of eligibility, nationality): empty = every expert.
@@ -39,8 +40,9 @@ register(Chart(
     "expert-days-country-map", PAGE, "Expert working days by partner country (map)", "expert_days_by_country",
     lambda df, **_: with_countries(world_map_figure(
         df["iso3"].tolist(), df["working_days"].tolist(),
-        [f"{c}: {days_text(d)} working days, {a} assignments"
-         for c, d, a in zip(df["country"], df["working_days"], df["assignments"])],
+        hover_texts(df["country"], df["working_days"], "working days", shares=df["share"],
+                    share_of=expert_figures.DAYS_SHARE_OF,
+                    details=[count_text(a, "assignments") for a in df["assignments"]]),
         "Expert working days by partner country", "Working days",
     ), df),
     options=SLICERS, source_note=DAYS_NOTE, synthetic=True, selects={"customdata": "country"},

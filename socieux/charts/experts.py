@@ -28,14 +28,16 @@ for dimension, words in ROSTER_DIMENSIONS.items():
         f"experts-registered-{dimension}", PAGE, f"Experts registered by {words}", "experts_registered_by_dimension",
         lambda df, words=words, **_: figures.category_bars(
             df, category="category", value="experts", horizontal=True,
-            title=f"Experts registered by {words}", value_title="Experts registered"),
+            title=f"Experts registered by {words}", value_title="Experts registered",
+            unit="experts", share_of="the experts registered"),
         options={"dimension": dimension}, source_note=ROSTER_NOTE, synthetic=True,
     ))
 register(Chart(
     "calls-by-period", PAGE, "Calls for experts by reporting period and area of work", "calls_by_period",
     lambda df, title: _drawn(figures.stacked_bars(
         df, x="period", y="calls", colour="area_of_work", title=title,
-        x_title="Reporting period of publication", y_title="Calls for experts")),
+        x_title="Reporting period of publication", y_title="Calls for experts",
+        unit="calls", share="share", share_of="the calls in view")),
     source_note=CALLS_NOTE, synthetic=True, selects={"x": "period", "legendgroup": "area"}, titled=True,
 ))
 register(Chart(
@@ -44,7 +46,8 @@ register(Chart(
     lambda df: _drawn(figures.stacked_bars(
         df, x="period", y="applications_per_call", colour="area_of_work",
         title="Applications per call for experts by reporting period and area of work (applications / calls)",
-        x_title="Reporting period of publication", y_title="Applications per call").update_layout(barmode="group")),
+        x_title="Reporting period of publication", y_title="Applications per call",
+        unit="applications per call", share=None, decimals=1).update_layout(barmode="group")),
     source_note=CALLS_NOTE + " Ratio of sums per period and area of work.", synthetic=True,
     selects={"x": "period"},
 ))
@@ -52,6 +55,7 @@ register(Chart(
     "applications-per-call", PAGE, "Calls by number of applications received", "applications_per_call",
     lambda df: figures.category_bars(
         df.assign(applications=df["applications"].astype(str) + " applications"), category="applications",
-        value="calls", title="Calls for experts by number of applications received", value_title="Calls"),
+        value="calls", title="Calls for experts by number of applications received", value_title="Calls",
+        unit="calls", share_of="the calls in view"),
     source_note=CALLS_NOTE, synthetic=True,
 ))

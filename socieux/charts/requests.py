@@ -4,8 +4,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux import figures
+from socieux.amounts import count_text
 from socieux.charts.catalogue import Chart, register
 from socieux.geometry import with_countries, world_map_figure
+from socieux.hovers import hover_texts
 
 DIMENSION_LABELS = {"area": "Area of work", "region": "Region", "income_group": "Income group"}
 
@@ -19,6 +21,7 @@ def _requests_by_period_and_dimension(df: pd.DataFrame, *, dimension: str, show:
         x_title="Reporting period of receipt",
         y_title="Share of requests received in the period" if as_share else "Requests received",
         as_share=as_share, total_of="category",
+        share_of="the requests received in the period" if as_share else "the requests in view",
     )
 
 
@@ -39,7 +42,8 @@ register(Chart(
     "requests_by_country",
     lambda df: with_countries(world_map_figure(
         df["iso3"].tolist(), df["requests"].tolist(),
-        [f"{c}: {n} requests, {i} implemented" for c, n, i in zip(df["country"], df["requests"], df["implemented"])],
+        hover_texts(df["country"], df["requests"], "requests", shares=df["share"],
+                    details=[count_text(n, "actions implemented") for n in df["implemented"]]),
         "Requests received by partner country", "Requests",
     ), df),
     selects={"customdata": "country"},
