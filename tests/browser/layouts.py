@@ -89,7 +89,9 @@ MAX_SHOT_PX = 12_000
 
 def check_layout(page: Page, out_dir: Path, stem: str) -> dict[int, list[str]]:
     """The clipped chart texts at a laptop's and at a phone's width, with a screenshot of the whole page at each;
-    at a phone's width also the charts whose toolbar covers their title (a screenshot of the first hovered)."""
+    at a phone's width also the charts whose toolbar covers their title (a screenshot of the first hovered).
+
+    The page is left at a phone's width (the per-page test ends here)."""
     found = {}
     for width in (LAPTOP, PHONE):
         at_width(page, width)
@@ -99,5 +101,4 @@ def check_layout(page: Page, out_dir: Path, stem: str) -> dict[int, list[str]]:
         page.set_viewport_size({"width": width, "height": min(MAX_SHOT_PX, int(page.evaluate(_PAGE_HEIGHT)))})
         page.wait_for_timeout(500)
         page.screenshot(path=str(out_dir / f"layout_{stem}_{width}.png"))
-    at_width(page, LAPTOP)
     return found
