@@ -101,11 +101,18 @@ def test_the_navigation_lists_every_viewer_page_at_its_address(page: Page, app_u
 @pytest.mark.parametrize("title", list(VIEWER_PAGES))
 def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Page, app_url: str, title: str):
     url = f"{app_url}/{VIEWER_PAGES[title]}"
+    # The page's own address is a deep link: it opens without a failed request or a console error (no probe of
+    # /<page>/_stcore/health either: socieux/asgi.py).
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 else None)
+    page.on("console", lambda message: failed.append(message.text) if message.type == "error" else None)
     started = time.perf_counter()
     page.goto(url)
     wait_until_drawn(page)
     print(f"{title}: drawn in {time.perf_counter() - started:.1f} s")
     no_error_on(page)
+    assert failed == []
     if charts_of(title):
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         drawn = page.locator(".js-plotly-plot").count()

@@ -63,9 +63,9 @@ def test_every_staff_page_address_tells_a_viewer_to_sign_in(fresh_server_url, pa
     assert page.get_by_text("Page not found").count() == 0
 
 
-# Every page's own address is opened by test_every_page_of_the_navigation_draws_its_charts; here the addresses
-# a person types differently, and one as written.
-@pytest.mark.parametrize("path", ["requests", "Requests", "EXPERT_DAYS", "Overview"])
+# Every page's own address (as written, lower case) is opened by
+# test_every_page_draws_its_charts_and_passes_the_accessibility_audit; here the addresses a person types differently.
+@pytest.mark.parametrize("path", ["Requests", "EXPERT_DAYS", "Overview"])
 def test_a_page_address_opens_its_page_whatever_its_case(fresh_server_url, page, path):
     failed = _failed_responses(page)
     page.goto(f"{fresh_server_url}/{path}?region=Africa")
