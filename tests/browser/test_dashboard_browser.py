@@ -57,9 +57,7 @@ def kpi_value(page: Page, label: str) -> str:
 
 
 def navigation_links(page: Page, app_url: str) -> list[tuple[str, str]]:
-    """(title, url) of every page in the sidebar navigation."""
-    page.goto(app_url)
-    wait_until_drawn(page)
+    """(title, url) of every page in the sidebar navigation of the page drawn."""
     links = page.locator('[data-testid="stSidebarNav"] a')
     # a link's text is its icon's name, then its title
     found = [(links.nth(i).inner_text().strip().splitlines()[-1].strip(), links.nth(i).get_attribute("href"))
@@ -92,11 +90,6 @@ VIEWER_PAGES = {
 }
 
 
-def test_the_navigation_lists_every_viewer_page_at_its_address(page: Page, app_url: str):
-    links = dict(navigation_links(page, app_url))
-    assert links == {title: f"{app_url}/{path}" for title, path in VIEWER_PAGES.items()}
-
-
 # One test per page, so that the pages spread over the test workers.
 @pytest.mark.parametrize("title", list(VIEWER_PAGES))
 def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Page, app_url: str, title: str):
@@ -113,6 +106,8 @@ def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Pa
     print(f"{title}: drawn in {time.perf_counter() - started:.1f} s")
     no_error_on(page)
     assert failed == []
+    # Every page's navigation lists every viewer page at its address.
+    assert dict(navigation_links(page, app_url)) == {t: f"{app_url}/{path}" for t, path in VIEWER_PAGES.items()}
     if charts_of(title):
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         drawn = page.locator(".js-plotly-plot").count()
@@ -129,7 +124,8 @@ def test_every_page_draws_its_charts_and_passes_the_accessibility_audit(page: Pa
     assert check_layout(page, OUTPUT_DIR, stem) == {LAPTOP: [], PHONE: []}
 
 
-def test_a_sidebar_filter_goes_into_the_link_and_the_link_restores_the_view(page: Page, app_url: str, browser):
+def test_a_sidebar_filter_goes_into_the_link_and_the_link_restores_the_view(page: Page, app_url: str, browser,
+                                                                            bundled_con):
     page.goto(f"{app_url}/")  # Overview is the default page: its address is the app's own
     wait_until_drawn(page)
     assert kpi_value(page, "Requests received") == "145"
@@ -159,11 +155,12 @@ def test_a_sidebar_filter_goes_into_the_link_and_the_link_restores_the_view(page
         assert [u for u in remote if u.startswith(("http", "ws"))] == []
     finally:
         fresh.close()
+    # The filtered view's chart downloads as the report image (one page drawn for both checks).
+    png_download_is_the_report_image_at_its_size(page, bundled_con)
 
 
-def test_png_download_is_the_report_image_at_its_size(page: Page, app_url: str, bundled_con):
-    page.goto(f"{app_url}/?region=Africa")
-    wait_until_drawn(page)
+def png_download_is_the_report_image_at_its_size(page: Page, bundled_con) -> None:
+    """On the Overview filtered to Africa: its region chart's PNG download and modebar camera."""
     expected = chart_export(bundled_con, "overview-region", Filters(regions=("Africa",)))
     row = page.locator(".st-key-downloads-overview-region")
     with page.expect_download(timeout=90_000) as caught:
@@ -208,10 +205,7 @@ def test_request_list_downloads_every_matching_request(page: Page, app_url: str)
 
 
 def test_report_pack_page_builds_the_zip_for_rp4(page: Page, app_url: str, bundled_con):
-    page.goto(f"{app_url}/")
-    wait_until_drawn(page)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Interim report pack")).click()
-    page.wait_for_url(f"{app_url}/report_pack")
+    page.goto(f"{app_url}/report_pack")  # the navigation's links: test_every_page_draws_its_charts...
     wait_until_drawn(page)
     no_error_on(page)
     page.get_by_test_id("stMain").get_by_role("combobox", name="Reporting period").click()
