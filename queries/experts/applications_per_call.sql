@@ -7,7 +7,7 @@ WITH calls AS (
 per_call AS (
     SELECT c.call_id, count(a.expert_id) AS applications
     FROM calls c LEFT JOIN application a USING (call_id)
-    WHERE len($periods) = 0 OR list_contains($periods, c.period)
+    WHERE $periods = [] OR list_contains($periods, c.period)
     GROUP BY ALL
 )
 SELECT applications, count(*) AS calls, count(*) / sum(count(*)) OVER () AS share  -- of the calls in view

@@ -19,6 +19,6 @@ SELECT p.period, coalesce(rp.sort_order, 99) AS rp_order, p.area_of_work,
        bool_or(p.is_synthetic) AS is_synthetic
 FROM per_call p
 LEFT JOIN reporting_period rp ON rp.code = p.period
-WHERE len($periods) = 0 OR list_contains($periods, p.period)
+WHERE $periods = [] OR list_contains($periods, p.period)
 GROUP BY ALL
 ORDER BY rp_order, p.area_of_work;

@@ -4,7 +4,7 @@
 -- (status_basis), so finished periods are not assessed (docs/definitions.md, "Classifications").
 WITH implemented AS (
     SELECT rp_order,
-           len($assistance_types) = 0
+           $assistance_types = []
            OR code IN (SELECT t.code FROM v_request_type t
                        WHERE list_has_any($assistance_types::VARCHAR[], classification_lineage(t.type_code))) AS counts
     FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)

@@ -16,9 +16,9 @@ CREATE MACRO folded(t) AS strip_accents(lower(coalesce(t, '')));
 
 -- Which evaluations are in view: the facility's own unless organisations or evaluations are chosen.
 CREATE MACRO evaluation_in_scope(is_own, organisation, evaluation_id, f_organisations, f_evaluations) AS (
-    (len(f_organisations) = 0 OR organisation IN (SELECT unnest(f_organisations)))
-    AND (len(f_evaluations) = 0 OR evaluation_id IN (SELECT unnest(f_evaluations)))
-    AND (len(f_organisations) > 0 OR len(f_evaluations) > 0 OR is_own)
+    (f_organisations = [] OR organisation IN (SELECT unnest(f_organisations)))
+    AND (f_evaluations = [] OR evaluation_id IN (SELECT unnest(f_evaluations)))
+    AND (f_organisations <> [] OR f_evaluations <> [] OR is_own)
 );
 
 -- The latest update of each key action that states a status (recommendation-wide updates state none for
@@ -70,9 +70,9 @@ CREATE MACRO filtered_key_actions(f_as_of, f_organisations, f_evaluations, f_res
 SELECT *
 FROM key_action_tracking(f_as_of) t
 WHERE evaluation_in_scope(t.is_facility_own, t.organisation, t.evaluation_id, f_organisations, f_evaluations)
-  AND (len(f_responsibles) = 0 OR coalesce(t.responsible, 'Not stated') IN (SELECT unnest(f_responsibles)))
-  AND (len(f_responses) = 0 OR t.response IN (SELECT unnest(f_responses)))
-  AND (len(f_statuses) = 0 OR t.latest_status IN (SELECT unnest(f_statuses))
+  AND (f_responsibles = [] OR coalesce(t.responsible, 'Not stated') IN (SELECT unnest(f_responsibles)))
+  AND (f_responses = [] OR t.response IN (SELECT unnest(f_responses)))
+  AND (f_statuses = [] OR t.latest_status IN (SELECT unnest(f_statuses))
        OR (t.is_overdue AND 'Overdue' IN (SELECT unnest(f_statuses))))
   AND (f_search = '' OR contains(
         folded(concat_ws(' ', t.recommendation_id, t.action_id, t.text, t.responsible, t.period_text,
@@ -87,9 +87,9 @@ SELECT r.* EXCLUDE (response), coalesce(r.response, 'Not stated') AS response,
 FROM recommendation r
 JOIN evaluation e USING (evaluation_id)
 WHERE evaluation_in_scope(e.is_facility_own, e.organisation, r.evaluation_id, f_organisations, f_evaluations)
-  AND (len(f_responses) = 0 OR coalesce(r.response, 'Not stated') IN (SELECT unnest(f_responses)))
+  AND (f_responses = [] OR coalesce(r.response, 'Not stated') IN (SELECT unnest(f_responses)))
   AND (
-      ((len(f_responsibles) = 0 AND len(f_statuses) = 0)
+      ((f_responsibles = [] AND f_statuses = [])
        AND (f_search = '' OR contains(folded(concat_ws(' ', r.recommendation_id, r.number_as_printed, r.title,
                                              r.addressed_to, r.text, r.response, r.response_text,
                                              r.considerations_text)), folded(f_search))))

@@ -46,7 +46,7 @@ SELECT rp.code AS period, rp.sort_order AS period_order,
        CASE WHEN f_cohort_mode = 'cumulative' AND rp.sort_order > 1 THEN 'RP1-' || rp.code ELSE rp.code END AS cohort
 FROM reporting_period rp, (SELECT max(as_of) AS as_of FROM dataset_info) d
 WHERE rp.programme = 'SOCIEUX+' AND rp.start_date <= d.as_of
-  AND (len(f_periods) = 0 OR list_contains(f_periods, rp.code));
+  AND (f_periods = [] OR list_contains(f_periods, rp.code));
 
 -- Is a request received in the period of order rp_order in the cohort that ends with period_order?
 CREATE MACRO in_cohort(f_cohort_mode, rp_order, period_order) AS

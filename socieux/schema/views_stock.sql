@@ -44,7 +44,7 @@ JOIN filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_cou
 LEFT JOIN v_status_at_period_end s ON s.period = p.period AND s.code = r.code
 LEFT JOIN status st ON st.status = s.status
 LEFT JOIN stage sg ON sg.stage = st.stage
-WHERE (len(f_stages) = 0 OR s.status IS NULL OR list_contains(f_stages, sg.label))
+WHERE (f_stages = [] OR s.status IS NULL OR list_contains(f_stages, sg.label))
   AND (s.status IS NULL OR counts_fractioned(f_fractioned, s.status));
 
 -- The status of each SOCIEUX+ request in scope at the end of each period an indicator is shown for

@@ -20,7 +20,7 @@ CREATE MACRO filtered_responses(f_periods, f_regions, f_income_groups, f_areas, 
                                 f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
 SELECT s.*
 FROM v_survey_response s
-WHERE (len(f_periods) = 0 OR list_contains(f_periods, s.rp))
+WHERE (f_periods = [] OR list_contains(f_periods, s.rp))
   AND s.code IN (SELECT code FROM filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_countries,
                                                     f_stages, f_fields := f_fields, f_types := f_types,
                                                     f_fractioned := f_fractioned));
