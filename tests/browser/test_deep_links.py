@@ -65,7 +65,7 @@ def test_every_staff_page_address_tells_a_viewer_to_sign_in(fresh_server_url, pa
 
 # Every page's own address (as written, lower case) is opened by
 # test_every_page_draws_its_charts_and_passes_the_accessibility_audit; here the addresses a person types differently.
-@pytest.mark.parametrize("path", ["EXPERT_DAYS", "Overview"])
+@pytest.mark.parametrize("path", ["PROCESSING", "Overview"])
 def test_a_page_address_opens_its_page_whatever_its_case(fresh_server_url, page, path):
     failed = _failed_responses(page)
     page.goto(f"{fresh_server_url}/{path}?region=Africa")
