@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import count_text, days_text, euros_text, working_days_text
-from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, finish, stacked_bars
+from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, figure, finish, stacked_bars, titled
 from socieux.hovers import hovers
 
 
@@ -26,9 +26,13 @@ def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None
     finish(fig, title, x_title, y_title)
     if not fig.data:  # nothing in scope: keep the axes and say so
         fig.add_bar(x=[], y=[], showlegend=False)
-        fig.add_annotation(text="No expert assignments in view", showarrow=False, x=0.5, y=0.5,
-                           xref="paper", yref="paper", font=dict(size=15, color="#666666"))
+        fig.add_annotation(NO_ASSIGNMENTS)
     return fig
+
+
+# An empty chart's note
+NO_ASSIGNMENTS = {"text": "No expert assignments in view", "showarrow": False, "x": 0.5, "y": 0.5,
+                  "xref": "paper", "yref": "paper", "font": {"size": 15, "color": "#666666"}}
 
 
 DAYS_SHARE_OF = "the working days in view"
@@ -47,15 +51,12 @@ def days_bars(df: pd.DataFrame, *, category: str, title: str, horizontal: bool =
     labels = df[category].astype(str).tolist()
     colours = [_colour(c) for c in labels]
     text = [days_text(v) for v in df["working_days"]]
+    bar = {"type": "bar", "marker": {"color": colours}, "text": text, "textposition": "auto", **_hover(df, labels)}
     if horizontal:
-        fig = go.Figure(go.Bar(y=labels, x=df["working_days"], orientation="h", marker_color=colours, text=text,
-                               textposition="auto", **_hover(df, labels)))
-        fig.update_yaxes(autorange="reversed")
-        fig.update_layout(height=max(320, 32 * len(df) + 140))
-        return _finish(fig, title, "Expert working days", None)
-    fig = go.Figure(go.Bar(x=labels, y=df["working_days"], marker_color=colours, text=text, textposition="auto",
-                           **_hover(df, labels)))
-    return _finish(fig, title, None, "Expert working days")
+        return figure([{**bar, "y": labels, "x": df["working_days"], "orientation": "h"}],
+                      titled(title, "Expert working days", None, yaxis={"autorange": "reversed"},
+                             height=max(320, 32 * len(df) + 140)))
+    return figure([{**bar, "x": labels, "y": df["working_days"]}], titled(title, None, "Expert working days"))
 
 
 def days_by_country(df: pd.DataFrame, *, title: str, top: int = 25) -> go.Figure:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import count_text, number_text, weeks_text
-from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, finish
+from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, figure, finish, titled
 from socieux.hovers import hovers
 
 # The app's one palette (socieux/figures.py): each series keeps its colour on every chart.
@@ -29,30 +29,26 @@ def indicator_vs_target(
     def hover(rows: pd.DataFrame, column: str, series: str) -> dict:
         return hovers(rows["period"], rows[column], unit, series=series, decimals=decimals)
 
-    fig = go.Figure()
-    fig.add_bar(
-        x=df["period"], y=df["within_value"], name="Within the period", marker_color=WITHIN_COLOUR,
-        **hover(df, "within_value", "Within the period"),
-    )
-    fig.add_scatter(
-        x=df["period"], y=df["cumulative_value"], name="Cumulative (end of period)", mode="lines+markers",
-        line=dict(color=CUMULATIVE_COLOUR, width=2), marker=dict(size=8),
-        **hover(df, "cumulative_value", "Cumulative"),
-    )
+    traces = [
+        {"type": "bar", "x": df["period"], "y": df["within_value"], "name": "Within the period",
+         "marker": {"color": WITHIN_COLOUR}, **hover(df, "within_value", "Within the period")},
+        {"type": "scatter", "x": df["period"], "y": df["cumulative_value"], "name": "Cumulative (end of period)",
+         "mode": "lines+markers", "line": {"color": CUMULATIVE_COLOUR, "width": 2}, "marker": {"size": 8},
+         **hover(df, "cumulative_value", "Cumulative")},
+    ]
     targets = df[df["target_value"].notna()]
     if len(targets):
         basis = "within the period" if target_basis == "within" else "cumulative"
-        fig.add_scatter(
-            x=targets["period"], y=targets["target_value"], name=f"Target ({basis})", mode="markers",
-            marker=dict(symbol="line-ew", size=30, line=dict(width=3, color=TARGET_COLOUR)),
+        traces.append({
+            "type": "scatter", "x": targets["period"], "y": targets["target_value"], "name": f"Target ({basis})",
+            "mode": "markers", "marker": {"symbol": "line-ew", "size": 30, "line": {"width": 3, "color": TARGET_COLOUR}},
             **hover(targets, "target_value", f"Target ({basis})"),
-        )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"]))
-    if unit.startswith("%"):
-        fig.update_yaxes(rangemode="tozero", range=[0, 105])
-    else:
-        fig.update_yaxes(rangemode="tozero")
-    return finish(fig, title, "Reporting period", unit[:1].upper() + unit[1:])
+        })
+    return figure(traces, titled(
+        title, "Reporting period", unit[:1].upper() + unit[1:],
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": list(df["period"])},
+        yaxis={"rangemode": "tozero", "range": [0, 105]} if unit.startswith("%") else {"rangemode": "tozero"},
+    ))
 
 
 def _median_hovers(df: pd.DataFrame, category: str, measure: str) -> dict:

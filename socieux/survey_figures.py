@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from socieux.amounts import MISSING, count_text, number_text, percent_text
-from socieux.figures import BLUE, CATEGORY_COLOURS, LABEL_LINE, finish, wrapped
+from socieux.figures import BLUE, CATEGORY_COLOURS, LABEL_LINE, figure, finish, titled, wrapped
 from socieux.hovers import HOVER_TEMPLATE, hover_text
 
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
 ROW_PX = 58  # an item of the agreement charts: its name on up to two lines and its share positive under it
 LEGEND_ENTRY_PX = 30  # room for one legend entry, which a phone's width stacks one under another
 WARNING_SIGN = "⚠"
+SIDE_PANEL, PANEL_GAP = 0.2, 0.06  # the width of the panel of answers left out, and the gap before it
 
 # Columns of /work/main/queries/feedback/survey_agreement.sql -> answer label, disagree to agree.
 SCALE = [
@@ -55,13 +55,6 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     # The side panel only where something was left out (PAF has no Not relevant / Not applicable).
     left_out = any(df[column].fillna(0).sum() > 0 for column, _ in LEFT_OUT)
     scale_title = "Share of answers: disagree ← | → agree"
-    # The panels are named under their axes: titles above them would run into each other on a phone.
-    if left_out:
-        fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.8, 0.2], horizontal_spacing=0.06)
-        fig.update_xaxes(title_text="Left out<br>(answers)", row=1, col=2)
-    else:
-        fig = make_subplots(rows=1, cols=1)
-    fig.update_xaxes(title_text=scale_title, row=1, col=1)
 
     def shares(column: str) -> list[float]:
         return [count / d for count, d in zip(df[column].fillna(0), denominators)]
@@ -83,12 +76,12 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
         ("completely_agree", "Completely agree", shares("completely_agree"), True),
     ]
     rank = {label: position for position, (_, label) in enumerate(SCALE)}
-    for column, label, values, legend in ordered:
-        fig.add_bar(
-            y=labels, x=values, orientation="h", name=label, legendgroup=label, showlegend=legend,
-            legendrank=rank[label], marker_color=CATEGORY_COLOURS[label], hovertext=hover(column, label),
-            hovertemplate=HOVER_TEMPLATE, row=1, col=1,
-        )
+    traces = [
+        {"type": "bar", "y": labels, "x": values, "orientation": "h", "name": label, "legendgroup": label,
+         "showlegend": legend, "legendrank": rank[label], "marker": {"color": CATEGORY_COLOURS[label]},
+         "hovertext": hover(column, label), "hovertemplate": HOVER_TEMPLATE, "xaxis": "x", "yaxis": "y"}
+        for column, label, values, legend in ordered
+    ]
     positive_text = [
         "no answers" if n == 0 else f"{share:.0%} positive · {_answers_note(n)}"
         for share, n in zip(df["share_positive"].fillna(0), answered)
@@ -96,34 +89,42 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     # every answer given to the item: on the scale or left out of it
     given = [n + sum(int(df[column].fillna(0).iloc[row]) for column, _ in LEFT_OUT) for row, n in enumerate(answered)]
     for column, label in LEFT_OUT if left_out else []:
-        fig.add_bar(
-            y=labels, x=df[column].fillna(0), orientation="h", name=f"{label} (left out)", legendgroup=label,
-            legendrank=10 + len(fig.data), marker_color=CATEGORY_COLOURS[label],
-            hovertext=[hover_text(item, w, f"{label}: {count_text(c, 'answers')}",
-                                  f"{percent_text(c / total if total else 0)} of the answers given, left out of "
-                                  "the shares")
-                       for item, w, c, total in zip(labels, df["wording"], df[column].fillna(0), given)],
-            hovertemplate=HOVER_TEMPLATE, row=1, col=2,
-        )
-    # The template's legend on the right: a legend below the axes would collide with the export footer.
-    legend_entries = len({trace.name for trace in fig.data if trace.showlegend is not False})
-    fig.update_layout(barmode="relative", legend_title_text="Answer",
-                      height=max(320, ROW_PX * len(labels) + 200 + LEGEND_ENTRY_PX * legend_entries))
+        traces.append({
+            "type": "bar", "y": labels, "x": df[column].fillna(0), "orientation": "h", "name": f"{label} (left out)",
+            "legendgroup": label, "legendrank": 10 + len(traces), "marker": {"color": CATEGORY_COLOURS[label]},
+            "hovertext": [hover_text(item, w, f"{label}: {count_text(c, 'answers')}",
+                                     f"{percent_text(c / total if total else 0)} of the answers given, left out of "
+                                     "the shares")
+                          for item, w, c, total in zip(labels, df["wording"], df[column].fillna(0), given)],
+            "hovertemplate": HOVER_TEMPLATE, "xaxis": "x2", "yaxis": "y2",
+        })
     # Half the axis for disagreement is enough unless disagreement (with half the neutral) passes 45 %.
     disagree = [a + b + n / 2 for a, b, n in zip(shares("completely_disagree"), shares("partially_disagree"), neutral)]
     left = -1.0 if max(disagree, default=0) > 0.45 else -0.5
     ticks = [t for t in (-1, -0.5, 0, 0.5, 1) if t >= left]
-    fig.update_xaxes(range=[left - 0.02, 1.02], tickvals=ticks, ticktext=[f"{abs(t):.0%}" if t else "0" for t in ticks],
-                     zeroline=True, zerolinecolor="#555555",
-                     showgrid=True, gridcolor="#EEEEEE", row=1, col=1)
+    # The panels are named under their axes: titles above them would run into each other on a phone.
+    scale_end = (1 - PANEL_GAP) * (1 - SIDE_PANEL) if left_out else 1.0
+    layout = {
+        # The template's legend on the right: a legend below the axes would collide with the export footer.
+        "barmode": "relative", "legend": {"title": {"text": "Answer"}},
+        "height": max(320, ROW_PX * len(labels) + 200
+                      + LEGEND_ENTRY_PX * len({t["name"] for t in traces if t.get("showlegend") is not False})),
+        "xaxis": {"anchor": "y", "domain": [0.0, scale_end], "title": {"text": scale_title},
+                  "range": [left - 0.02, 1.02], "tickvals": ticks,
+                  "ticktext": [f"{abs(t):.0%}" if t else "0" for t in ticks], "zeroline": True,
+                  "zerolinecolor": "#555555", "showgrid": True, "gridcolor": "#EEEEEE"},
+        # Each item's share positive and answers under its name: they stay in view at a phone's width too.
+        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "categoryorder": "array", "categoryarray": labels[::-1],
+                  "tickmode": "array", "tickvals": labels,
+                  "ticktext": [f"{wrapped(label, LABEL_LINE)}<br><span style='font-size:12px'>{note}</span>"
+                               for label, note in zip(labels, positive_text)]},
+    }
     if left_out:
-        fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#EEEEEE", nticks=3, tickangle=0,
-                         title_font_size=12, row=1, col=2)
-    # Each item's share positive and answers under its name: they stay in view at a phone's width too.
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], tickmode="array", tickvals=labels,
-                     ticktext=[f"{wrapped(label, LABEL_LINE)}<br><span style='font-size:12px'>{note}</span>"
-                               for label, note in zip(labels, positive_text)], row=1, col=1)
-    return finish(fig, title)
+        layout["xaxis2"] = {"anchor": "y2", "domain": [scale_end + PANEL_GAP, 1.0],
+                            "title": {"text": "Left out<br>(answers)", "font": {"size": 12}}, "rangemode": "tozero",
+                            "showgrid": True, "gridcolor": "#EEEEEE", "nticks": 3, "tickangle": 0}
+        layout["yaxis2"] = {"anchor": "x2", "domain": [0.0, 1.0], "matches": "y", "showticklabels": False}
+    return figure(traces, titled(title, **layout))
 
 
 def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover_value) -> tuple[go.Figure, list[str]]:
