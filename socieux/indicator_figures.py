@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import count_text, number_text, weeks_text
-from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, figure, finish, titled
+from socieux.figures import BLUE, GREEN, OLIVE, ORANGE, PURPLE, SKY, VERMILLION, colour_of, figure, titled
 from socieux.hovers import hovers
 
 # The app's one palette (socieux/figures.py): each series keeps its colour on every chart.
@@ -57,13 +57,19 @@ def _median_hovers(df: pd.DataFrame, category: str, measure: str) -> dict:
                   details=[f"n = {count_text(n, 'requests')}" for n in df["requests"]])
 
 
-def _target_line(fig: go.Figure, target: float | None) -> None:
-    """The target of weeks from receipt to approval or rejection, as a dashed horizontal line."""
+def _target_line(target: float | None) -> dict:
+    """The target of weeks from receipt to approval or rejection as a dashed horizontal line across the plot, with
+    its note at the right: the layout's ``shapes`` and ``annotations`` (none without a target)."""
     if target is None or pd.isna(target):
-        return
-    fig.add_hline(y=float(target), line=dict(color=TARGET_COLOUR, dash="dash", width=2),
-                  annotation_text=TARGET_LINE_NOTE.format(weeks=float(target)), annotation_position="top right",
-                  annotation=dict(bgcolor="rgba(255,255,255,0.85)", font=dict(size=12)))
+        return {}
+    y = float(target)
+    return {
+        "shapes": [{"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y,
+                    "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2}}],
+        "annotations": [{"text": TARGET_LINE_NOTE.format(weeks=y), "showarrow": False, "xref": "x domain", "x": 1,
+                         "xanchor": "right", "yref": "y", "y": y, "yanchor": "bottom",
+                         "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}}],
+    }
 
 
 def _latest_target(df: pd.DataFrame) -> float | None:
@@ -73,33 +79,28 @@ def _latest_target(df: pd.DataFrame) -> float | None:
 
 def decision_weeks_by_cohort(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Figure:
     """Median weeks to approval, rejection and either, per cohort of receipt, with the target as a line."""
-    fig = go.Figure()
-    for measure in dict.fromkeys(df["measure"]):
-        part = df[df["measure"] == measure]
-        fig.add_bar(
-            x=part["cohort"], y=part["median_weeks"], name=measure, marker_color=MEASURE_COLOURS.get(measure),
-            **_median_hovers(part, "cohort", measure),
-        )
-    if df.empty:
-        fig.add_bar(x=[], y=[], name="No decision recorded")
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["cohort"])))
-    _target_line(fig, _latest_target(df))
+    traces = [
+        {"type": "bar", "x": part["cohort"], "y": part["median_weeks"], "name": measure,
+         "marker": {"color": MEASURE_COLOURS.get(measure)}, **_median_hovers(part, "cohort", measure)}
+        for measure, part in ((m, df[df["measure"] == m]) for m in dict.fromkeys(df["measure"]))
+    ] or [{"type": "bar", "x": [], "y": [], "name": "No decision recorded"}]
     cohorts = "cumulative cohorts of receipt (RP1, RP1-RP2, ...)" if cohort_mode == "cumulative" \
         else "requests received in each reporting period"
-    return finish(fig, f"Median weeks from receipt to decision, {cohorts}",
-                   "Cohort of receipt", "Median weeks")
+    return figure(traces, titled(
+        f"Median weeks from receipt to decision, {cohorts}", "Cohort of receipt", "Median weeks", barmode="group",
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": list(dict.fromkeys(df["cohort"]))},
+        **_target_line(_latest_target(df)),
+    ))
 
 
 def decision_weeks_by_group(df: pd.DataFrame, *, dimension: str = "area") -> go.Figure:
     """Median weeks from receipt to approval or rejection per area of work or region, with the target line."""
     label = {"area": "area of work", "region": "region"}.get(dimension, dimension)
-    fig = go.Figure(go.Bar(
-        x=df["category"], y=df["median_weeks"], marker_color=[colour_of(str(c)) for c in df["category"]],
-        **_median_hovers(df, "category", "Receipt to approval or rejection"),
-    ))
-    _target_line(fig, _latest_target(df))
-    return finish(fig, f"Median weeks from receipt to approval or rejection, by {label}", None, "Median weeks")
+    bar = {"type": "bar", "x": df["category"], "y": df["median_weeks"],
+           "marker": {"color": [colour_of(str(c)) for c in df["category"]]},
+           **_median_hovers(df, "category", "Receipt to approval or rejection")}
+    return figure([bar], titled(f"Median weeks from receipt to approval or rejection, by {label}", None,
+                                "Median weeks", **_target_line(_latest_target(df))))
 
 
 def _beyond_whiskers(df: pd.DataFrame) -> pd.DataFrame:
@@ -116,30 +117,31 @@ def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
     Quartiles and median make the box, the whiskers reach the furthest request within 1.5 times the box's
     height, the dashed line is the mean; a dot marks the shortest or longest request beyond a whisker.
     """
-    fig = go.Figure()
+    traces = []
     extremes = _beyond_whiskers(df)
     for decision in ("Approved", "Rejected"):
         part = df[df["decision"] == decision]
         colour = DECISION_COLOURS[decision]
-        fig.add_box(
-            x=part["period"], name=decision, q1=part["lower_quartile_weeks"], median=part["median_weeks"],
-            q3=part["upper_quartile_weeks"], lowerfence=part["lower_whisker_weeks"],
-            upperfence=part["upper_whisker_weeks"], mean=part["mean_weeks"], boxmean=True,
-            marker=dict(color=colour), line=dict(color=colour), legendgroup=decision, offsetgroup=decision,
-            hoverinfo="skip",  # the box's numbers are read out in words by the point at its median
-        )
+        grouped = {"legendgroup": decision, "offsetgroup": decision}
+        traces.append({
+            "type": "box", "x": part["period"], "name": decision, "q1": part["lower_quartile_weeks"],
+            "median": part["median_weeks"], "q3": part["upper_quartile_weeks"],
+            "lowerfence": part["lower_whisker_weeks"], "upperfence": part["upper_whisker_weeks"],
+            "mean": part["mean_weeks"], "boxmean": True, "marker": {"color": colour}, "line": {"color": colour},
+            **grouped, "hoverinfo": "skip",  # the box's numbers are read out in words by the point at its median
+        })
         beyond = extremes[extremes["decision"] == decision]
-        fig.add_scatter(
-            x=beyond["period"], y=beyond["weeks"], name=f"{decision}: shortest or longest request", mode="markers",
-            marker=dict(color=colour, size=8, symbol="circle-open", line=dict(width=2)),
-            legendgroup=decision, offsetgroup=decision,
+        traces.append({
+            "type": "scatter", "x": beyond["period"], "y": beyond["weeks"],
+            "name": f"{decision}: shortest or longest request", "mode": "markers",
+            "marker": {"color": colour, "size": 8, "symbol": "circle-open", "line": {"width": 2}}, **grouped,
             **hovers(beyond["period"], beyond["weeks"], "weeks",
                      series=[f"{decision}, {extreme} request" for extreme in beyond["extreme"]],
                      details=[f"of {count_text(n, 'requests decided')}" for n in beyond["requests"]]),
-        )
-        fig.add_scatter(
-            x=part["period"], y=part["median_weeks"], mode="markers", marker=dict(size=16, opacity=0),
-            showlegend=False, legendgroup=decision, offsetgroup=decision,
+        })
+        traces.append({
+            "type": "scatter", "x": part["period"], "y": part["median_weeks"], "mode": "markers",
+            "marker": {"size": 16, "opacity": 0}, "showlegend": False, **grouped,
             **hovers(part["period"], part["median_weeks"], "weeks", series=f"{decision}, median",
                      details=[(f"Middle half {number_text(q1, 1)} to {weeks_text(q3)}",
                                f"Whiskers {number_text(low, 1)} to {weeks_text(high)}",
@@ -148,32 +150,30 @@ def decision_weeks_spread(df: pd.DataFrame) -> go.Figure:
                                   part["lower_quartile_weeks"], part["upper_quartile_weeks"],
                                   part["lower_whisker_weeks"], part["upper_whisker_weeks"], part["mean_weeks"],
                                   part["requests"])]),
-        )
-    fig.update_layout(boxmode="group", scattermode="group")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
-    _target_line(fig, _latest_target(df))
-    return finish(fig, "Weeks from receipt to approval or rejection, spread over the requests decided, by period of receipt",
-                   "Reporting period of receipt", "Weeks")
+        })
+    return figure(traces, titled(
+        "Weeks from receipt to approval or rejection, spread over the requests decided, by period of receipt",
+        "Reporting period of receipt", "Weeks", boxmode="group", scattermode="group",
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": list(dict.fromkeys(df["period"]))},
+        **_target_line(_latest_target(df)),
+    ))
 
 
 def step_medians(df: pd.DataFrame, *, cohort_mode: str = "cumulative") -> go.Figure:
     """Median weeks from receipt to each processing step (rows, in process order), one dot per cohort of receipt."""
-    fig = go.Figure()
     steps = list(dict.fromkeys(df.sort_values("step_order")["step_label"]))
     palette = [SKY, BLUE, GREEN, ORANGE, VERMILLION, PURPLE, OLIVE]
-    for i, cohort in enumerate(dict.fromkeys(df["cohort"])):
-        part = df[df["cohort"] == cohort]
-        fig.add_scatter(
-            y=part["step_label"], x=part["median_weeks"], name=str(cohort), mode="markers",
-            marker=dict(color=palette[i % len(palette)], size=11, line=dict(width=1, color="white")),
-            **_median_hovers(part, "step_label", f"{cohort} cohort"),
-        )
-    if df.empty:
-        fig.add_scatter(x=[], y=[], name="No processing step recorded")
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=steps[::-1], showgrid=True,
-                     gridcolor="#E5E5E5")
-    fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor="#E5E5E5")
-    fig.update_layout(height=max(380, 34 * len(steps) + 160))
+    traces = [
+        {"type": "scatter", "y": part["step_label"], "x": part["median_weeks"], "name": str(cohort), "mode": "markers",
+         "marker": {"color": palette[i % len(palette)], "size": 11, "line": {"width": 1, "color": "white"}},
+         **_median_hovers(part, "step_label", f"{cohort} cohort")}
+        for i, (cohort, part) in enumerate((c, df[df["cohort"] == c]) for c in dict.fromkeys(df["cohort"]))
+    ] or [{"type": "scatter", "x": [], "y": [], "name": "No processing step recorded"}]
     cohorts = "cumulative cohort" if cohort_mode == "cumulative" else "reporting period"
-    return finish(fig, f"Median weeks from receipt to each processing step, by {cohorts} of receipt",
-                   "Median weeks since receipt", None)
+    return figure(traces, titled(
+        f"Median weeks from receipt to each processing step, by {cohorts} of receipt", "Median weeks since receipt",
+        None, height=max(380, 34 * len(steps) + 160),
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": steps[::-1], "showgrid": True,
+               "gridcolor": "#E5E5E5"},
+        xaxis={"rangemode": "tozero", "showgrid": True, "gridcolor": "#E5E5E5"},
+    ))

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.charts.catalogue import Chart, register
-from socieux.figures import TEMPLATE_NAME, colour_of, wrapped
+from socieux.figures import colour_of, figure, titled
 from socieux.hovers import hovers
 
 PAGE = "Evaluation follow-up"
@@ -24,25 +24,24 @@ PROGRESS_NOTE = (
 def _progress_bars(df: pd.DataFrame, *, label: str, title: str, horizontal: bool = True,
                    label_title: str | None = None) -> go.Figure:
     """Bars, one per row of ``df``, stacked by the progress columns; every group in the legend, in its colour."""
-    fig = go.Figure()
     # each bar's key actions, every one in exactly one group: the share of a part is of its bar
     bar_total = df[[group for group in PROGRESS_GROUPS if group in df]].sum(axis=1)
+    traces = []
     for group in PROGRESS_GROUPS:
         values = df[group] if group in df else pd.Series(0, index=df.index)
         axes = {"y": df[label], "x": values, "orientation": "h"} if horizontal else {"x": df[label], "y": values}
-        fig.add_bar(**axes, name=group, marker_color=colour_of(group),
-                    **hovers(df[label], values, "key actions", series=group,
-                             shares=values / bar_total.where(bar_total > 0), share_of="the bar's key actions"))
+        traces.append({"type": "bar", **axes, "name": group, "marker": {"color": colour_of(group)},
+                       **hovers(df[label], values, "key actions", series=group,
+                                shares=values / bar_total.where(bar_total > 0), share_of="the bar's key actions")})
     order = list(df[label])
     if horizontal:
-        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], type="category")
-        fig.update_layout(height=max(320, 26 * len(df) + 160))
+        layout = {"yaxis": {"categoryorder": "array", "categoryarray": order[::-1], "type": "category"},
+                  "height": max(320, 26 * len(df) + 160)}
+        axis_titles = ("Key actions", label_title)
     else:
-        fig.update_xaxes(categoryorder="array", categoryarray=order, type="category")
-    fig.update_layout(barmode="stack", template=TEMPLATE_NAME, title_text=wrapped(title),
-                      xaxis_title="Key actions" if horizontal else label_title,
-                      yaxis_title=label_title if horizontal else "Key actions")
-    return fig
+        layout = {"xaxis": {"categoryorder": "array", "categoryarray": order, "type": "category"}}
+        axis_titles = (label_title, "Key actions")
+    return figure(traces, titled(title, *axis_titles, barmode="stack", **layout))
 
 
 def _wide(df: pd.DataFrame, label: str) -> pd.DataFrame:
