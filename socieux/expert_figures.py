@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import count_text, days_text, euros_text, working_days_text
-from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, figure, finish, stacked_bars, titled
+from socieux.figures import BLUE, CATEGORY_COLOURS, GREEN, ORANGE, SKY, colour_of, figure, stacked_bars, titled
 from socieux.hovers import hovers
 
 
@@ -21,10 +21,9 @@ def _colour(category: str) -> str:
     return CATEGORY_COLOURS[category] if category in CATEGORY_COLOURS else MAIN_TYPE_COLOURS.get(category, BLUE)
 
 
-def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None) -> go.Figure:
-    """``figures.finish``, and an empty chart that says why it is empty."""
-    finish(fig, title, x_title, y_title)
-    if not fig.data:  # nothing in scope: keep the axes and say so
+def _noted_if_empty(fig: go.Figure) -> go.Figure:
+    """``fig``, or where nothing is in scope its axes with a note that says why it is empty."""
+    if not fig.data:
         fig.add_bar(x=[], y=[], showlegend=False)
         fig.add_annotation(NO_ASSIGNMENTS)
     return fig
@@ -62,49 +61,56 @@ def days_bars(df: pd.DataFrame, *, category: str, title: str, horizontal: bool =
 def days_by_country(df: pd.DataFrame, *, title: str, top: int = 25) -> go.Figure:
     """Horizontal bars of working days per partner country, coloured by region, largest first."""
     shown = df.nlargest(top, "working_days") if len(df) > top else df.sort_values("working_days", ascending=False)
-    fig = go.Figure()
-    for region in dict.fromkeys(shown["region"]):
-        part = shown[shown["region"] == region]
-        fig.add_bar(y=part["country"], x=part["working_days"], orientation="h", name=str(region),
-                    marker_color=colour_of(str(region)), **_hover(part, part["country"]))
-    fig.update_yaxes(categoryorder="array", categoryarray=list(shown["country"])[::-1])
-    fig.update_layout(height=max(360, 24 * len(shown) + 140))
-    return _finish(fig, title, "Expert working days", None)
+    traces = [
+        {"type": "bar", "y": part["country"], "x": part["working_days"], "orientation": "h", "name": str(region),
+         "marker": {"color": colour_of(str(region))}, **_hover(part, part["country"])}
+        for region, part in ((r, shown[shown["region"] == r]) for r in dict.fromkeys(shown["region"]))
+    ]
+    return _noted_if_empty(figure(traces, titled(
+        title, "Expert working days", None, height=max(360, 24 * len(shown) + 140),
+        yaxis={"categoryorder": "array", "categoryarray": list(shown["country"])[::-1]},
+    )))
 
 
 def days_by_period(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Working days per reporting period of the activity's start, stacked by area of work."""
-    fig = stacked_bars(df, x="period", y="working_days", colour="area_of_work", title=title,
-                       x_title="Reporting period of the activity's start", y_title="Expert working days",
-                       unit="working days", share="share", share_of=DAYS_SHARE_OF)
-    return _finish(fig, title, "Reporting period of the activity's start", "Expert working days")
+    return _noted_if_empty(stacked_bars(
+        df, x="period", y="working_days", colour="area_of_work", title=title,
+        x_title="Reporting period of the activity's start", y_title="Expert working days",
+        unit="working days", share="share", share_of=DAYS_SHARE_OF))
 
 
 def days_by_type(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Working days per expert type, one bar each, coloured by main type (Public, Private, Int. Org.)."""
-    fig = go.Figure()
-    for main_type in dict.fromkeys(df["main_type"]):
-        part = df[df["main_type"] == main_type]
-        fig.add_bar(y=part["type"], x=part["working_days"], orientation="h", name=str(main_type),
-                    marker_color=_colour(str(main_type)), **_hover(part, part["type"] + f" ({main_type})"),
-                    text=[days_text(v) for v in part["working_days"]], textposition="auto")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df["type"])[::-1])
-    fig.update_layout(height=max(320, 32 * len(df) + 140), legend_title_text="Main type")
-    return _finish(fig, title, "Expert working days", None)
+    traces = [
+        {"type": "bar", "y": part["type"], "x": part["working_days"], "orientation": "h", "name": str(main_type),
+         "marker": {"color": _colour(str(main_type))}, **_hover(part, part["type"] + f" ({main_type})"),
+         "text": [days_text(v) for v in part["working_days"]], "textposition": "auto"}
+        for main_type, part in ((t, df[df["main_type"] == t]) for t in dict.fromkeys(df["main_type"]))
+    ]
+    return _noted_if_empty(figure(traces, titled(
+        title, "Expert working days", None, height=max(320, 32 * len(df) + 140),
+        legend={"title": {"text": "Main type"}},
+        yaxis={"categoryorder": "array", "categoryarray": list(df["type"])[::-1]},
+    )))
 
 
 def median_days(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Median working days per activity and per expert mission, side by side for each period."""
-    fig = go.Figure()
+    traces = []
     for measure, counted in (("Per activity", "activities"), ("Per expert mission", "expert missions")):
         part = df[df["measure"] == measure]
-        fig.add_bar(x=part["period"], y=part["median_days"], name=measure, marker_color=MEDIAN_COLOURS[measure],
-                    text=[days_text(v) for v in part["median_days"]], textposition="outside",
-                    **hovers(part["period"], part["median_days"], "working days", series=f"Median {measure.lower()}",
-                             details=[f"over {count_text(n, counted)}" for n in part["n"]]))
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(df["period"])))
-    return _finish(fig, title, "Reporting period of the activity's start", "Median expert working days")
+        traces.append({
+            "type": "bar", "x": part["period"], "y": part["median_days"], "name": measure,
+            "marker": {"color": MEDIAN_COLOURS[measure]}, "text": [days_text(v) for v in part["median_days"]],
+            "textposition": "outside",
+            **hovers(part["period"], part["median_days"], "working days", series=f"Median {measure.lower()}",
+                     details=[f"over {count_text(n, counted)}" for n in part["n"]]),
+        })
+    return _noted_if_empty(figure(traces, titled(
+        title, "Reporting period of the activity's start", "Median expert working days", barmode="group",
+        xaxis={"categoryorder": "array", "categoryarray": list(dict.fromkeys(df["period"]))},
+    )))
 
 
 def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) -> go.Figure:
@@ -113,11 +119,10 @@ def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) ->
     hover = hovers(shown["category"].astype(str), shown["expenditure_per_day"], "EUR per working day",
                    details=[f"{euros_text(money)} over {working_days_text(days)}"
                             for money, days in zip(shown["expenditure_eur"], shown["costed_working_days"])])
-    fig = go.Figure(go.Bar(
-        x=shown["category"].astype(str), y=shown["expenditure_per_day"],
-        marker_color=[_colour(str(c)) if str(c) in CATEGORY_COLOURS else BLUE for c in shown["category"]],
-        text=[euros_text(v) for v in shown["expenditure_per_day"]], textposition="outside",
-        **hover,
-    ))
-    fig.update_yaxes(tickprefix="€", rangemode="tozero")
-    return _finish(fig, title, category_title, "Expenditure per working day (EUR)")
+    bar = {
+        "type": "bar", "x": shown["category"].astype(str), "y": shown["expenditure_per_day"],
+        "marker": {"color": [_colour(str(c)) if str(c) in CATEGORY_COLOURS else BLUE for c in shown["category"]]},
+        "text": [euros_text(v) for v in shown["expenditure_per_day"]], "textposition": "outside", **hover,
+    }
+    return _noted_if_empty(figure([bar], titled(title, category_title, "Expenditure per working day (EUR)",
+                                                yaxis={"tickprefix": "€", "rangemode": "tozero"})))

@@ -153,7 +153,7 @@ def wrapped(title: str, width: int = 38) -> str:
 
 def titled(title: str, *axis_titles: str | None, width: int = 38, **layout: dict) -> dict:
     """A layout of the app's template, the wrapped title and ``axis_titles`` (x, y) when given, merged into
-    ``layout`` (nested dictionaries, as Plotly's own): what ``figure`` and ``finish`` set."""
+    ``layout`` (nested dictionaries, as Plotly's own), for ``figure``."""
     layout = {"template": TEMPLATE_NAME, **layout, "title": {**layout.get("title", {}), "text": wrapped(title, width)}}
     for axis_name, axis_title in zip(("xaxis", "yaxis"), axis_titles):
         layout[axis_name] = {**layout.get(axis_name, {}), "title": {"text": axis_title}}
@@ -164,18 +164,9 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
     """A figure of ``traces`` (dictionaries with their ``type``) and ``layout``, validated once.
 
     Plotly validates a figure property by property at each ``add_bar`` or ``update_layout``: built from one
-    specification, a figure is made in a third of the time (docs/performance.md, "Cheap reruns").
+    specification, a figure is made in a third of the time (docs/performance.md, "Figures from one specification").
     """
     return go.Figure({"data": traces, "layout": layout})
-
-
-def finish(fig: go.Figure, title: str, *axis_titles: str | None, width: int = 38) -> go.Figure:
-    """The app's template and the wrapped title on ``fig``; ``axis_titles`` (x, y), when given, replace the axes'."""
-    fig.update_layout(template=TEMPLATE_NAME, title_text=wrapped(title, width))
-    if axis_titles:
-        x_title, y_title = axis_titles
-        fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
-    return fig
 
 
 # What fits a phone's width (390 px, a chart about 350 px wide) in the template's fonts: characters per line
@@ -222,7 +213,7 @@ def _title_room(fig: go.Figure) -> None:
     needed = TITLE_PAD_PX + (title.text.count("<br>") + 1) * TITLE_LINE_PX + 8
     top = fig.layout.margin.t if fig.layout.margin.t is not None else pio.templates[TEMPLATE_NAME].layout.margin.t
     if top < needed:
-        fig.update_layout(margin_t=needed)
+        fig.layout.margin.t = needed
 
 
 def fitted(fig: go.Figure) -> go.Figure:
@@ -258,7 +249,7 @@ def fitted(fig: go.Figure) -> go.Figure:
         fig.layout[axis_name].update(dtick=1, tickformat=",d")
     _title_room(fig)
     if beside:  # room on the right for the longest label beside a bar, which the axes' automargin does not count
-        fig.update_layout(margin_r=max(fig.layout.margin.r or 0, int(beside * LABEL_CHAR_PX) + 10))
+        fig.layout.margin.r = max(fig.layout.margin.r or 0, int(beside * LABEL_CHAR_PX) + 10)
     return fig
 
 
@@ -277,8 +268,10 @@ def stacked_bars(
     share: str | None = "share_in_view",
     share_of: str = "the requests in view",
     decimals: int | None = None,
+    barmode: str = "stack",
 ) -> go.Figure:
-    """Bars of ``y`` per ``x``, stacked by ``colour``, categories in their fixed colours and given order.
+    """Bars of ``y`` per ``x``, stacked by ``colour`` (``barmode="group"``: side by side), categories in their
+    fixed colours and given order.
 
     ``total_of`` names the columns ``<total_of>_requests`` and ``<total_of>_share``: each category's total
     and share over every bar, shown in the legend. The hover gives ``y`` in ``unit`` with the ``share`` column
@@ -298,7 +291,7 @@ def stacked_bars(
             **hovers(part[x], part[unit if as_share else y], unit, series=str(category), decimals=decimals,
                      shares=shares, share_of=share_of),
         })
-    layout = titled(title, x_title, y_title, barmode="stack",
+    layout = titled(title, x_title, y_title, barmode=barmode,
                     xaxis={"categoryorder": "array", "categoryarray": list(dict.fromkeys(df[x]))},
                     yaxis={"tickformat": ".0%", "range": [0, 1]} if as_share else {})
     return figure(traces, with_totals(layout, totals))

@@ -27,7 +27,7 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go
 
-from socieux.figures import TEMPLATE_NAME
+from socieux.figures import TEMPLATE_NAME, figure
 from socieux.hovers import HOVER_TEMPLATE
 
 WORLD_GEOJSON_PATH = Path(__file__).resolve().parents[1] / "static" / "world_countries.json"
@@ -95,43 +95,27 @@ def world_map_figure(
     without a shape are simply not drawn.
     """
     everyone = world_iso3()
-    background = go.Choropleth(
-        **choropleth_trace_kwargs(everyone),
-        z=[0] * len(everyone),
-        colorscale=[[0, BACKGROUND_COLOUR], [1, BACKGROUND_COLOUR]],
-        showscale=False,
-        hoverinfo="skip",
-        marker_line_color=BORDER_COLOUR,
-        marker_line_width=0.5,
-        name="",
-    )
-    data = go.Choropleth(
-        **choropleth_trace_kwargs(iso3),
-        z=list(values),
-        hovertext=list(hover_text),
-        hovertemplate=HOVER_TEMPLATE,
-        colorscale=VALUE_COLOURSCALE,
+    outline = {"line": {"color": BORDER_COLOUR, "width": 0.5}}
+    background = {
+        "type": "choropleth", **choropleth_trace_kwargs(everyone), "z": [0] * len(everyone),
+        "colorscale": [[0, BACKGROUND_COLOUR], [1, BACKGROUND_COLOUR]], "showscale": False, "hoverinfo": "skip",
+        "marker": outline, "name": "",
+    }
+    data = {
+        "type": "choropleth", **choropleth_trace_kwargs(iso3), "z": list(values), "hovertext": list(hover_text),
+        "hovertemplate": HOVER_TEMPLATE, "colorscale": VALUE_COLOURSCALE,
         # the scale under the map, so that the map has the whole width (on a phone too)
-        colorbar=dict(title_text=colorbar_title, title_side="top", orientation="h", x=0, xanchor="left",
-                      y=0, yanchor="top", len=0.6, thickness=12),
-        marker_line_color=BORDER_COLOUR,
-        marker_line_width=0.5,
-        name=colorbar_title,
-    )
-    fig = go.Figure([background, data])
-    fig.update_layout(
-        template=TEMPLATE_NAME,
-        title_text=title,
-        geo=dict(
-            visible=False,
-            showframe=False,
-            fitbounds=False,
-            projection_type="natural earth",
-            lataxis_range=[-58, 85],  # the shapes have no Antarctica
-        ),
-        margin=dict(l=0, r=0, t=60 if title else 0, b=70),
-    )
-    return fig
+        "colorbar": {"title": {"text": colorbar_title, "side": "top"}, "orientation": "h", "x": 0, "xanchor": "left",
+                     "y": 0, "yanchor": "top", "len": 0.6, "thickness": 12},
+        "marker": outline, "name": colorbar_title,
+    }
+    return figure([background, data], {
+        "template": TEMPLATE_NAME,
+        "title": {"text": title},
+        "geo": {"visible": False, "showframe": False, "fitbounds": False, "projection": {"type": "natural earth"},
+                "lataxis": {"range": [-58, 85]}},  # the shapes have no Antarctica
+        "margin": {"l": 0, "r": 0, "t": 60 if title else 0, "b": 70},
+    })
 
 
 def with_countries(fig: go.Figure, df: pd.DataFrame) -> go.Figure:

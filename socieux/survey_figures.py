@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import MISSING, count_text, number_text, percent_text
-from socieux.figures import BLUE, CATEGORY_COLOURS, LABEL_LINE, figure, finish, titled, wrapped
+from socieux.figures import BLUE, CATEGORY_COLOURS, LABEL_LINE, figure, titled, wrapped
 from socieux.hovers import HOVER_TEMPLATE, hover_text
 
 MIN_ANSWERS = 5  # below this, a share or mean is shown with a warning
@@ -127,44 +127,47 @@ def diverging_agreement(df: pd.DataFrame, *, title: str) -> go.Figure:
     return figure(traces, titled(title, **layout))
 
 
-def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover_value) -> tuple[go.Figure, list[str]]:
-    """One horizontal bar per question of ``rows``: ``value`` with its answers, the full wording on hover."""
+def _question_bars(rows: pd.DataFrame, value: str, colour: str, value_text, hover_value) -> tuple[dict, list[str]]:
+    """One horizontal bar per question of ``rows`` (a trace): ``value`` with its answers, the full wording on
+    hover; and the questions' labels, top first."""
     answered = rows["answers"].fillna(0).astype(int).tolist()
     labels = [
         f"{WARNING_SIGN} {code} {label}" if few_answers(n) else f"{code} {label}"
         for code, label, n in zip(rows["question_code"], rows["short_label"], answered)
     ]
-    fig = go.Figure(go.Bar(
-        y=labels, x=rows[value], orientation="h", marker_color=colour,
-        text=["no answers" if n == 0 else f"{value_text(v)} · {_answers_note(n)}"
-              for v, n in zip(rows[value].fillna(0), answered)],
-        textposition="auto", insidetextanchor="end",
-        hovertext=[hover_text(label, w, MISSING if n == 0 else hover_value(v),
-                              count_text(n, "answers"))
-                   for label, w, v, n in zip(labels, rows["wording"], rows[value], answered)],
-        hovertemplate=HOVER_TEMPLATE,
-    ))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
-    return fig, labels
+    bar = {
+        "type": "bar", "y": labels, "x": rows[value], "orientation": "h", "marker": {"color": colour},
+        "text": ["no answers" if n == 0 else f"{value_text(v)} · {_answers_note(n)}"
+                 for v, n in zip(rows[value].fillna(0), answered)],
+        "textposition": "auto", "insidetextanchor": "end",
+        "hovertext": [hover_text(label, w, MISSING if n == 0 else hover_value(v), count_text(n, "answers"))
+                      for label, w, v, n in zip(labels, rows["wording"], rows[value], answered)],
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+    return bar, labels
 
 
 def mean_scores(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Mean score (1 to 5) per rated question, with the number of answers and the full wording on hover."""
-    fig, labels = _question_bars(
+    bar, labels = _question_bars(
         df[df["scale"] == "L5"], "mean_score", BLUE, lambda m: f"{m:.2f}",
         lambda m: f"Mean score {number_text(m, 2)} of 5",
     )
-    fig.update_xaxes(range=[0, 5], tickvals=[1, 2, 3, 4, 5], title_text="Mean score (1 to 5)")
-    fig.update_layout(height=max(300, 48 * len(labels) + 150))
-    return finish(fig, title)
+    return figure([bar], titled(
+        title, height=max(300, 48 * len(labels) + 150),
+        xaxis={"range": [0, 5], "tickvals": [1, 2, 3, 4, 5], "title": {"text": "Mean score (1 to 5)"}},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
+    ))
 
 
 def share_yes(df: pd.DataFrame, *, title: str) -> go.Figure:
     """Share of Yes per yes/no question, with the number of answers and the full wording on hover."""
-    fig, labels = _question_bars(
+    bar, labels = _question_bars(
         df[df["scale"] == "YN"], "share_yes", CATEGORY_COLOURS["Completely agree"],
         lambda share: f"{share:.0%} Yes", lambda share: f"{percent_text(share)} Yes",
     )
-    fig.update_xaxes(range=[0, 1], tickvals=[0, 0.5, 1], tickformat=".0%", title_text="Share answering Yes")
-    fig.update_layout(height=max(240, 56 * len(labels) + 150))
-    return finish(fig, title)
+    return figure([bar], titled(
+        title, height=max(240, 56 * len(labels) + 150),
+        xaxis={"range": [0, 1], "tickvals": [0, 0.5, 1], "tickformat": ".0%", "title": {"text": "Share answering Yes"}},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
+    ))

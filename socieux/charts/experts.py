@@ -47,7 +47,7 @@ register(Chart(
         df, x="period", y="applications_per_call", colour="area_of_work",
         title="Applications per call for experts by reporting period and area of work (applications / calls)",
         x_title="Reporting period of publication", y_title="Applications per call",
-        unit="applications per call", share=None, decimals=1).update_layout(barmode="group")),
+        unit="applications per call", share=None, decimals=1, barmode="group")),
     source_note=CALLS_NOTE + " Ratio of sums per period and area of work.", synthetic=True,
     selects={"x": "period"},
 ))
