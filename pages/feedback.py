@@ -63,8 +63,14 @@ def positive_answers_card(column, label: str, form: str, row) -> None:
 
 
 def domain_and_question_tabs(form: str) -> None:
-    """A form's positive answers by domain and per question, each flagged where it rests on few answers."""
-    for tab, view in zip(st.tabs(["By domain", "Per question"]), ("domains", "questions")):
+    """A form's positive answers by domain and per question, each flagged where it rests on few answers.
+
+    Only the open tab runs; which one is open is kept in the shared link (``exf_view``, ``paf_view``).
+    """
+    tabs = st.tabs(["By domain", "Per question"], key=f"{form}_view", bind="query-params")
+    for tab, view in zip(tabs, ("domains", "questions")):
+        if not tab.open:
+            continue
         with tab:
             few_answers_warning(show_chart(f"survey-{form}-{view}", filters), label="item", count="answered")
 

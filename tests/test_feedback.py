@@ -145,8 +145,16 @@ def test_page_renders_with_the_synthetic_banner_and_the_overall_results(app_env)
     assert cards["Partner institutions: mean score"].endswith("of 5")
     assert cards["Experts: positive answers"].endswith("%")
     assert any("Synthetic demo data" in w.value for w in at.warning)
-    assert len(at.get("plotly_chart")) == 6
+    # PIF's two charts, then the open tab of EXF and of PAF: by domain, the charts per question not drawn
+    assert [c.key for c in at.get("plotly_chart")] == [
+        "survey-pif-scores", "survey-pif-yes", "survey-exf-domains", "survey-paf-domains"]
     assert any("Not relevant, Not applicable and blank answers are left out" in c.value for c in at.caption)
+
+
+def test_a_link_naming_the_tab_per_question_opens_it(app_env):
+    at = open_page("pages/feedback.py", exf_view="Per question")
+    assert [c.key for c in at.get("plotly_chart")] == [
+        "survey-pif-scores", "survey-pif-yes", "survey-exf-questions", "survey-paf-domains"]
 
 
 def test_no_chart_of_the_page_pretends_to_filter_on_click(app_env):
