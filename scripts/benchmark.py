@@ -182,7 +182,7 @@ def prepare_store(scale: str, store_dir: Path | None, work: Path, log: Path) -> 
                 [sys.executable, "-c", "import sys; from socieux.startup import migrate_outdated_upload; "
                  "from socieux.store import Store; migrate_outdated_upload(Store(sys.argv[1]))", str(root)], log)
             if status != 0:
-                raise RuntimeError(f"Carrying the dataset over failed (exit {status}); see {log}.")
+                raise RuntimeError(f"Carrying the dataset over failed (exit {status}); its log follows.")
             version = store.current()
             return {"root": str(root), "version": str(version.path),
                     "built": f"carried over to the present schema now from {current.path.name}",
@@ -196,7 +196,7 @@ def prepare_store(scale: str, store_dir: Path | None, work: Path, log: Path) -> 
         log,
     )
     if status != 0:
-        raise RuntimeError(f"Building the dataset failed (exit {status}); see {log}.")
+        raise RuntimeError(f"Building the dataset failed (exit {status}); its log follows.")
     version = store.current()
     return {"root": str(root), "version": str(version.path), "built": f"built now ({reason})",
             "counts": row_counts(version), "build": {"seconds": wall, "peak": peak}}
@@ -1158,6 +1158,11 @@ def main(argv: list[str] | None = None) -> int:
         if any("crashed" in p for p in (pages, queries, versus, upload, export)):
             print(f"\nLog of the phases:\n{log.read_text(errors='replace')[-4000:]}", file=sys.stderr)
         return 1 if failed else 0
+    except Exception:
+        # the scratch directory, and the log in it, goes at the end of the run: what the children said goes first
+        if log.exists():
+            print(f"\nLog of the phases:\n{log.read_text(errors='replace')[-4000:]}", file=sys.stderr)
+        raise
     finally:
         scratch.cleanup()
 
