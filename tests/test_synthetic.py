@@ -698,22 +698,3 @@ def test_large_store_generator_keeps_the_invariants_at_small_scale(tmp_path):
         )
     finally:
         con.close()
-
-
-def test_applications_written_in_slices_of_the_calls_are_the_same_rows(datasets):
-    from socieux.synthetic.calls import add_synthetic_calls
-
-    whole = sorted(rows(datasets[SEEDS[0]], "SELECT * FROM application"))
-    calls = value(datasets[SEEDS[0]], "SELECT count(*) FROM call_for_experts")
-    assert calls > 7 and len(whole) > calls  # the assigned experts and a few others apply to each call
-    sliced = build_dataset(SEEDS[0])   # the same seed: the same activities, experts and assignments
-    try:
-        sliced.execute("DELETE FROM application")
-        sliced.execute("DELETE FROM call_for_experts")
-        after = []
-        per_slice = calls // 3
-        add_synthetic_calls(sliced, SEEDS[0], after_slice=after.append, calls_per_slice=per_slice)
-        assert len(after) == -(-calls // per_slice) >= 3
-        assert sorted(rows(sliced, "SELECT * FROM application")) == whole
-    finally:
-        sliced.close()

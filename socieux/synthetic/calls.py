@@ -8,24 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from collections.abc import Callable
-
 import duckdb
 
 CALLS_FROM = date(2018, 5, 1)     # the first call published through the PMT
 OTHER_APPLICANTS = (2, 10)        # other experts applying to a call, at least and at most
-CALLS_PER_SLICE = 250_000         # applications are written for this many calls at a time, at most
 
 
-def add_synthetic_calls(con: duckdb.DuckDBPyConnection, seed: int,
-                        after_slice: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-                        calls_per_slice: int = CALLS_PER_SLICE) -> None:
-    """Insert the calls and applications (is_synthetic) for the activities in the data; the same seed, the same rows.
-
-    The applications are written for a slice of the calls at a time (``calls_per_slice`` at most), each slice
-    followed by ``after_slice`` (a commit, say): a million requests' applications at once would not fit the
-    memory a build is given. The slices do not change the rows.
-    """
+def add_synthetic_calls(con: duckdb.DuckDBPyConnection, seed: int) -> None:
+    """Insert the calls and applications (is_synthetic) for the activities in the data; the same seed, the same rows."""
+    low, high = OTHER_APPLICANTS
     con.execute(
         """
         INSERT INTO call_for_experts
@@ -45,23 +36,10 @@ def add_synthetic_calls(con: duckdb.DuckDBPyConnection, seed: int,
         """,
         {"seed": seed, "calls_from": CALLS_FROM},
     )
-    calls = con.execute("SELECT count(*) FROM call_for_experts WHERE is_synthetic").fetchone()[0]
-    slices = max(1, -(-calls // calls_per_slice))
-    for number in range(slices):
-        _add_applications(con, seed, number, slices)
-        if after_slice is not None:
-            after_slice(con)
-
-
-def _add_applications(con: duckdb.DuckDBPyConnection, seed: int, number: int, slices: int) -> None:
-    """The applications to the synthetic calls of slice ``number`` of ``slices`` (by a hash of the call)."""
-    low, high = OTHER_APPLICANTS
     con.execute(
         """
         INSERT INTO application
-        WITH calls AS (
-            SELECT * FROM call_for_experts WHERE is_synthetic AND hash(call_id, $slices) % $slices = $slice
-        ),
+        WITH calls AS (SELECT * FROM call_for_experts WHERE is_synthetic),
         roster AS (
             SELECT expert_id, registration_date, row_number() OVER (ORDER BY expert_id) - 1 AS expert_no
             FROM expert
@@ -95,5 +73,5 @@ def _add_applications(con: duckdb.DuckDBPyConnection, seed: int, number: int, sl
                true
         FROM applicants a JOIN calls c USING (call_id)
         """,
-        {"seed": seed, "low": low, "high": high, "slice": number, "slices": slices},
+        {"seed": seed, "low": low, "high": high},
     )

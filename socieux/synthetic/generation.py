@@ -167,7 +167,7 @@ def generate_synthetic(con: duckdb.DuckDBPyConnection, seed: int, settings: Gene
         if settings.after_chunk is not None:
             settings.after_chunk(con)
     add_synthetic_types(con, seed)
-    add_synthetic_calls(con, seed, settings.after_chunk)
+    add_synthetic_calls(con, seed)
 
 
 def populate_synthetic(con: duckdb.DuckDBPyConnection, seed: int = 2016) -> None:
