@@ -124,5 +124,5 @@ def expenditure_per_day(df: pd.DataFrame, *, category_title: str, title: str) ->
         "marker": {"color": [_colour(str(c)) if str(c) in CATEGORY_COLOURS else BLUE for c in shown["category"]]},
         "text": [euros_text(v) for v in shown["expenditure_per_day"]], "textposition": "outside", **hover,
     }
-    return _noted_if_empty(figure([bar], titled(title, category_title, "Expenditure per working day (EUR)",
-                                                yaxis={"tickprefix": "€", "rangemode": "tozero"})))
+    return figure([bar], titled(title, category_title, "Expenditure per working day (EUR)",
+                                yaxis={"tickprefix": "€", "rangemode": "tozero"}))
