@@ -227,8 +227,8 @@ def insert_resampled_requests(
 def commit_chunk(con: duckdb.DuckDBPyConnection) -> None:
     """Commit and checkpoint what is written so far, then go on in a new transaction.
 
-    Key indexes of rows written in the open transaction stay in memory; once checkpointed they can
-    leave it. The version file is invisible until ``Store.publish`` renames it, and deleted if the
+    Key indexes of rows written in the open transaction stay in memory (the largest tables have none,
+    socieux/store.py); once checkpointed they can leave it. The version file is invisible until ``Store.publish`` renames it, and deleted if the
     build fails, so committing chunk by chunk exposes nothing half-built.
     """
     con.execute("COMMIT")
@@ -241,6 +241,9 @@ def populate_large(
 ) -> None:
     """Fill an empty version with reference tables, countries and the synthetic benchmark data."""
     con.execute("SET memory_limit = '1GB'")
+    # Rows need no order of insertion (the published tables that are read in order are sorted when they are
+    # written, socieux/schema/materialise.sql); keeping it would hold large inserts in memory.
+    con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
     load_reference_tables(con)
     load_countries(con)

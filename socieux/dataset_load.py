@@ -20,7 +20,7 @@ import pandas as pd
 from socieux.bundled import BUNDLED_DIR, record_status_snapshot
 from socieux.history import CurrentVersionMoved, moved_message
 from socieux.published_activities import ACTIVITIES_CSV, apply_published_activities
-from socieux.store import UPLOAD, Store, Version, VersionMeta, connect
+from socieux.store import KEYS_CHECKED_ON_PUBLISH, UPLOAD, Store, Version, VersionMeta, connect
 from socieux.synthetic import populate_synthetic
 from socieux.version_tables import (
     DATA_TABLES, UploadRefused, _columns, _copy_tables, _quoted, _run, _tables_in, current_catalog,
@@ -29,6 +29,7 @@ from socieux.version_tables import (
 # What identifies a row when comparing an upload with the current data (tables without a primary key too).
 # One table a line: alike in shape by design, a plain table to read and extend.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
+    **KEYS_CHECKED_ON_PUBLISH,  # the largest tables, keys without an index (socieux/store.py)
     "reporting_period": ("code",),
     "stage": ("stage",),
     "status": ("status",),
@@ -41,13 +42,9 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "partner_country": ("country",),
     "country_alias": ("alias",),
     "request_action": ("code",),
-    "milestone": ("code", "step"),
     "processing_step": ("step",),
     "status_event": ("code", "valid_from", "source"),
-    "activity": ("code", "activity_no"),
     "expert": ("expert_id",),
-    "expert_assignment": ("assignment_id",),
-    "expenditure_line": ("line_id",),
     "survey_question": ("form", "question_code"),
     "survey_response": ("form", "response_id"),
     "survey_answer": ("form", "response_id", "question_code"),
@@ -59,8 +56,6 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "sdg": ("sdg_code",),
     "request_sdg": ("code", "sdg_code"),
     "sdg_published": ("sdg_code",),
-    "call_for_experts": ("call_id",),
-    "application": ("call_id", "expert_id"),
     "event": ("event_id",),
     "event_participant": ("event_id", "participant_no"),
     "focal_point": ("fp_id",),

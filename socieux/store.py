@@ -38,6 +38,20 @@ BUNDLED, UPLOAD, BENCHMARK = "bundled", "upload", "benchmark"
 # A version written before ``kind`` existed named its kind in ``loaded_by``; any other name was an upload.
 KIND_BEFORE_IT_WAS_STORED = {"bundled data": BUNDLED, "synthetic benchmark": BENCHMARK}
 
+# The keys of the tables that grow with the activities, checked once when a version is written instead of
+# declared as primary keys: DuckDB holds a primary key's index in memory while rows are written (about 120 MB
+# per million two-column text keys), which for the benchmark's 60 million such rows would not fit in the 3 GB a
+# build may use. A version is immutable, so one check before it is published keeps them unique for good
+# (docs/definitions.md, "Keys of the large tables").
+KEYS_CHECKED_ON_PUBLISH: dict[str, tuple[str, ...]] = {
+    "milestone": ("code", "step"),
+    "activity": ("code", "activity_no"),
+    "expert_assignment": ("assignment_id",),
+    "expenditure_line": ("line_id",),
+    "call_for_experts": ("call_id",),
+    "application": ("call_id", "expert_id"),
+}
+
 
 def schema_version() -> str:
     """Fingerprint of the table and view definitions a version was built with."""
@@ -95,6 +109,27 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
     """Store the rows of the derived views in the version being published (it never changes afterwards)."""
     con.execute((SCHEMA_DIR / "materialise.sql").read_text())
+
+
+class DuplicateKey(duckdb.ConstraintException):
+    """Two rows of a table have the same key: the version is not published (a primary key's error, in words)."""
+
+
+def check_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a version in which a key of ``KEYS_CHECKED_ON_PUBLISH`` is held by more than one row."""
+    for table, key in KEYS_CHECKED_ON_PUBLISH.items():
+        columns = ", ".join(key)
+        found = con.execute(
+            f"SELECT {columns}, count(*) FROM {table} GROUP BY {columns} HAVING count(*) > 1 "
+            f"ORDER BY {columns} LIMIT 1"
+        ).fetchall()
+        if found:
+            *values, rows = found[0]
+            named = ", ".join(f"{column} {value!r}" for column, value in zip(key, values))
+            raise DuplicateKey(
+                f"Table {table} holds {rows} rows with {named}; each must be unique, so the new version was not "
+                "published and the current one is unchanged."
+            )
 
 
 class CurrentChanged(Exception):
@@ -191,6 +226,7 @@ class Store:
                     create_schema(con)
                     con.execute("BEGIN TRANSACTION")
                     populate(con)
+                    check_keys(con)
                     con.execute(
                         "INSERT INTO dataset_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [

@@ -6,7 +6,7 @@ import pytest
 
 from socieux.bundled import BUNDLED_LOADED_BY, populate_bundled
 from socieux.startup import ensure_ready
-from socieux.store import Store, VersionMeta, connect, read_dataset_info
+from socieux.store import KEYS_CHECKED_ON_PUBLISH, DuplicateKey, Store, VersionMeta, connect, read_dataset_info
 
 META = VersionMeta(as_of=date(2021, 8, 31), loaded_by="staff@example.org", source="test", has_synthetic=False)
 
@@ -61,6 +61,26 @@ def test_a_failing_load_changes_nothing(tmp_path):
     assert before.path.read_bytes() == file_bytes
     assert store.versions() == [before]
     assert not list((tmp_path / "versions").glob(".building-*"))
+
+
+@pytest.mark.parametrize("table", sorted(KEYS_CHECKED_ON_PUBLISH))
+def test_a_key_held_twice_in_a_large_table_refuses_the_version(tmp_path, table):
+    """The keys checked when a version is written instead of indexed refuse a duplicate as a primary key would."""
+    store = Store(tmp_path)
+    before = ensure_ready(store)
+    key = KEYS_CHECKED_ON_PUBLISH[table]
+
+    def duplicated(con):
+        populate_bundled(con)
+        con.execute(f"INSERT INTO {table} SELECT * FROM {table} ORDER BY {', '.join(key)} LIMIT 1")
+
+    con = connect(before)
+    first = con.execute(f"SELECT {', '.join(key)} FROM {table} ORDER BY {', '.join(key)} LIMIT 1").fetchone()
+    con.close()
+    named = ", ".join(f"{column} {value!r}" for column, value in zip(key, first))
+    with pytest.raises(DuplicateKey, match=f"Table {table} holds 2 rows with {named}; each must be unique"):
+        store.publish(duplicated, META)
+    assert store.versions() == [before] and store.current() == before
 
 
 def test_restore_points_back_to_an_earlier_version(tmp_path):

@@ -17,7 +17,7 @@ from socieux.bundled import load_countries, load_requests
 from socieux.reference_tables import load_reference_tables
 from socieux.startup import ensure_ready
 from socieux.store import Store, connect, create_schema, read_dataset_info
-from socieux.synthetic import populate_synthetic
+from socieux.synthetic import calls, populate_synthetic
 from socieux.synthetic.apportion import owners_of, split_exactly
 from socieux.synthetic.calibration import AAF_ABOLISHED_FROM
 from socieux.synthetic.milestones import FACT_FINDING_STEPS, STATUS_STEPS, STEPS
@@ -698,3 +698,17 @@ def test_large_store_generator_keeps_the_invariants_at_small_scale(tmp_path):
         )
     finally:
         con.close()
+
+
+def test_the_applications_are_the_same_however_many_slices_draw_them(datasets, monkeypatch):
+    """Other applicants are drawn a slice of the calls at a time (the benchmark's millions): the slices change nothing."""
+    applications = "SELECT * FROM application ORDER BY call_id, expert_id"
+    expected = rows(datasets[0], applications)
+    monkeypatch.setattr(calls, "CALLS_PER_SLICE", 7)
+    sliced = build_dataset(0)
+    try:
+        assert value(sliced, "SELECT count(*) FROM call_for_experts WHERE is_synthetic") > 7 * 3  # several slices
+        assert rows(sliced, applications) == expected
+        assert value(sliced, "SELECT count(*) FILTER (WHERE NOT selected) FROM application") > 0
+    finally:
+        sliced.close()

@@ -119,8 +119,8 @@ CREATE TABLE milestone (
     code          VARCHAR NOT NULL,
     step          VARCHAR NOT NULL,
     event_date    DATE NOT NULL,
-    is_synthetic  BOOLEAN NOT NULL DEFAULT false,
-    PRIMARY KEY (code, step)
+    is_synthetic  BOOLEAN NOT NULL DEFAULT false
+    -- key (code, step), checked when a version is published (socieux/store.py, KEYS_CHECKED_ON_PUBLISH)
 );
 
 -- Status history (docs/definitions.md, "Stocks and flows"): a request had this status from valid_from on.
@@ -151,8 +151,8 @@ CREATE TABLE activity (
     working_days        DECIMAL(8, 1),
     mission_days        DECIMAL(8, 1),
     participants_total  INTEGER,
-    is_synthetic        BOOLEAN NOT NULL DEFAULT false,
-    PRIMARY KEY (code, activity_no)
+    is_synthetic        BOOLEAN NOT NULL DEFAULT false
+    -- key (code, activity_no), checked when a version is published
 );
 
 CREATE TABLE expert (
@@ -169,7 +169,7 @@ CREATE TABLE expert (
 );
 
 CREATE TABLE expert_assignment (
-    assignment_id        VARCHAR PRIMARY KEY,
+    assignment_id        VARCHAR NOT NULL,  -- the key, checked when a version is published
     code                 VARCHAR NOT NULL,
     activity_no          VARCHAR NOT NULL,
     expert_id            VARCHAR NOT NULL,
@@ -188,7 +188,7 @@ CREATE TABLE expert_assignment (
 );
 
 CREATE TABLE expenditure_line (
-    line_id         VARCHAR PRIMARY KEY,
+    line_id         VARCHAR NOT NULL,  -- the key, checked when a version is published
     code            VARCHAR NOT NULL,
     activity_no     VARCHAR,
     assignment_id   VARCHAR,

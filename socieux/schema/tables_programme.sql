@@ -3,7 +3,7 @@
 -- No names, e-mails or contacts: roles, institutions and sex only.
 
 CREATE TABLE call_for_experts (
-    call_id         VARCHAR PRIMARY KEY,
+    call_id         VARCHAR NOT NULL,  -- the key, checked when a version is published (socieux/store.py)
     code            VARCHAR NOT NULL,
     activity_no     VARCHAR,
     profile         VARCHAR,
@@ -21,8 +21,8 @@ CREATE TABLE application (
     long_listed   BOOLEAN,
     short_listed  BOOLEAN,
     selected      BOOLEAN,
-    is_synthetic  BOOLEAN NOT NULL DEFAULT false,
-    PRIMARY KEY (call_id, expert_id)
+    is_synthetic  BOOLEAN NOT NULL DEFAULT false
+    -- key (call_id, expert_id), checked when a version is published (socieux/store.py, KEYS_CHECKED_ON_PUBLISH)
 );
 
 CREATE TABLE event (
