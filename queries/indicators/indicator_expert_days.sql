@@ -5,15 +5,11 @@ WITH assignments AS (
     FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) x
     JOIN reporting_period rp ON rp.code = x.rp AND rp.programme = 'SOCIEUX+'
 ),
--- This indicator's own measure, within the period and since RP1 (indicator_rows gives both).
-measured AS (
-    SELECT period,
-           coalesce(sum(working_days) FILTER (WHERE within), 0) AS within_value,
-           coalesce(sum(working_days), 0) AS cumulative_value,
-           count(rp_order) FILTER (WHERE within) AS within_base,
-           count(rp_order) AS cumulative_base
-    FROM indicator_rows($indicator_id, $periods, 'assignments')
-    GROUP BY period
+-- This indicator's own measure per period; within the period and since RP1 from these (indicator_sums).
+per_period AS (
+    SELECT rp_order, sum(working_days) AS value, count(*) AS base
+    FROM assignments
+    GROUP BY rp_order
 )
-SELECT * FROM indicator_frame($indicator_id, $periods, 'measured')
+SELECT * FROM indicator_sums($indicator_id, $periods, 'per_period')
 ORDER BY period_order

@@ -25,20 +25,33 @@ SELECT p.period, p.period_order, r.*, r.rp_order = p.period_order AS within
 FROM indicator_periods(f_indicator, f_periods) p
 LEFT JOIN query_table(rows) r ON r.rp_order BETWEEN 1 AND p.period_order;
 
+-- An indicator whose value and base add up over periods: the CTE named `summed` holds one row per rp_order with
+-- the `value` and `base` of that period's things. Value and base within each period shown and since RP1, from
+-- these few rows (a running total, never a copy of the things per period).
+CREATE MACRO indicator_sums(f_indicator, f_periods, summed) AS TABLE
+WITH measured AS (
+    SELECT p.period,
+           coalesce(sum(s.value) FILTER (WHERE s.rp_order = p.period_order), 0) AS within_value,
+           coalesce(sum(s.value), 0) AS cumulative_value,
+           coalesce(sum(s.base) FILTER (WHERE s.rp_order = p.period_order), 0) AS within_base,
+           coalesce(sum(s.base), 0) AS cumulative_base
+    FROM indicator_periods(f_indicator, f_periods) p
+    LEFT JOIN query_table(summed) s ON s.rp_order BETWEEN 1 AND p.period_order
+    GROUP BY p.period
+)
+SELECT * FROM indicator_frame(f_indicator, f_periods, 'measured');
+
 -- An indicator that counts things: the CTE named `counted` holds one row per thing in the base, with the
 -- rp_order of its period and whether it counts in the value (`counts`). Value = the things that count, base =
 -- all of them, received (started, ...) in the period and since RP1.
 CREATE MACRO indicator_count(f_indicator, f_periods, counted) AS TABLE
-WITH measured AS (
-    SELECT period,
-           count(*) FILTER (WHERE counts AND within) AS within_value,
-           count(*) FILTER (WHERE counts) AS cumulative_value,
-           count(rp_order) FILTER (WHERE within) AS within_base,
-           count(rp_order) AS cumulative_base
-    FROM indicator_rows(f_indicator, f_periods, counted)
-    GROUP BY period
+WITH counted_per_period AS (
+    SELECT rp_order, count(*) FILTER (WHERE counts) AS value, count(*) AS base
+    FROM query_table(counted)
+    WHERE rp_order IS NOT NULL
+    GROUP BY rp_order
 )
-SELECT * FROM indicator_frame(f_indicator, f_periods, 'measured');
+SELECT * FROM indicator_sums(f_indicator, f_periods, 'counted_per_period');
 
 -- The target of an indicator's latest period that has one (a chart over several periods shows one line).
 CREATE MACRO latest_target(f_indicator) AS (
