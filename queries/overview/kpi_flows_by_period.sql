@@ -1,21 +1,16 @@
 -- Expert working days and action expenditure per reporting period in which they happened (docs/definitions.md,
 -- "Stocks and flows"): days by the start of their activity, expenditure lines by date of expense, else by
--- the start of their activity. Every period, all sidebar filters but the period one.
+-- the start of their activity (v_request_spending). Every period, all sidebar filters but the period one.
 WITH days AS (
     SELECT rp, sum(working_days) AS working_days
     FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     GROUP BY rp
 ),
-lines AS (
-    SELECT e.amount_eur, coalesce(e.expense_date, a.start_date) AS spent_on
-    FROM expenditure_line e
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
-    LEFT JOIN activity a ON a.code = e.code AND a.activity_no = e.activity_no
-),
 money AS (
-    SELECT p.code AS rp, sum(l.amount_eur) AS expenditure_eur
-    FROM lines l JOIN reporting_period p ON l.spent_on BETWEEN p.start_date AND p.end_date
-    GROUP BY p.code
+    SELECT m.rp, sum(m.expenditure_eur) AS expenditure_eur
+    FROM v_request_spending m
+    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
+    GROUP BY m.rp
 )
 SELECT p.code AS period, p.sort_order, p.end_date <= (SELECT max(as_of) FROM dataset_info) AS is_finished,
        coalesce(d.working_days, 0) AS working_days,

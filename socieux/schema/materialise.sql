@@ -25,3 +25,13 @@ CREATE OR REPLACE VIEW v_status_at_period_end AS SELECT * FROM status_at_period_
 
 CREATE TABLE receipt_decision_derived AS SELECT * FROM v_receipt_decision ORDER BY rp, code;
 CREATE OR REPLACE VIEW v_receipt_decision AS SELECT * FROM receipt_decision_derived;
+
+-- The summaries of views_summary.sql, each computed once here.
+CREATE TABLE call_derived AS SELECT * FROM v_call ORDER BY period, code;
+CREATE OR REPLACE VIEW v_call AS SELECT * FROM call_derived;
+
+CREATE TABLE request_spending_derived AS SELECT * FROM v_request_spending ORDER BY rp, code;
+CREATE OR REPLACE VIEW v_request_spending AS SELECT * FROM request_spending_derived;
+
+CREATE TABLE implemented_activity_derived AS SELECT * FROM v_request_with_implemented_activity ORDER BY code;
+CREATE OR REPLACE VIEW v_request_with_implemented_activity AS SELECT * FROM implemented_activity_derived;

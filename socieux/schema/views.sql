@@ -10,14 +10,19 @@ CREATE MACRO in_status_set(kpi_set, st) AS (
     st IN (SELECT ss.status FROM status_set ss WHERE ss.set_name = kpi_set)
 );
 
+-- The requests with at least one implemented activity started by the data date (implemented_in_set, below),
+-- stored when a version is published (materialise.sql).
+CREATE VIEW v_request_with_implemented_activity AS
+SELECT DISTINCT a.code
+FROM activity a, (SELECT max(as_of) AS as_of FROM dataset_info) d
+WHERE coalesce(a.status, 'Implemented') = 'Implemented' AND a.start_date <= d.as_of;
+
 -- Is a request "implemented" in a named set? The revised logframe's set counts On-hold actions only when they
 -- have at least one implemented activity (docs/definitions.md, "Logframe", OP1).
 CREATE MACRO implemented_in_set(kpi_set, st, request_code) AS (
     in_status_set(kpi_set, st)
     AND (kpi_set <> 'implemented_revised' OR st <> 'On-hold'
-         OR request_code IN (
-             SELECT a.code FROM activity a, (SELECT max(as_of) AS as_of FROM dataset_info) d
-             WHERE coalesce(a.status, 'Implemented') = 'Implemented' AND a.start_date <= d.as_of))
+         OR request_code IN (SELECT code FROM v_request_with_implemented_activity))
 );
 
 -- A classification code and the codes above it (E.10.04 -> E.10.04, E.10, E.00): a filter or a count on a
