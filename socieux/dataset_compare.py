@@ -6,6 +6,7 @@ table, or the tables of two attached versions), row by row through each table's 
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 
 import duckdb
@@ -19,7 +20,7 @@ from socieux.exports import to_xlsx_bytes
 from socieux.filters import Filters
 from socieux.kpis import HEADLINE
 from socieux.queries import run_query
-from socieux.store import Version, connect, create_schema, create_views
+from socieux.store import READ_SETTINGS, Version, connect, create_schema, create_views
 from socieux.version_tables import DATA_TABLES, _columns, _copy_tables, _quoted, _run, _tables_in
 
 PREVIEW_COLUMNS = ["Table", "Rows in the workbook", "Added", "Changed", "Unchanged", "Removed", "Rows after loading"]
@@ -230,8 +231,17 @@ def preview_changes(con_current: duckdb.DuckDBPyConnection, result) -> pd.DataFr
 
 
 def compare_versions(older: Version, newer: Version) -> Comparison:
-    """What changed from ``older`` to ``newer``: every data table, the request codes, the fields, the KPIs."""
-    con = duckdb.connect()
+    """What changed from ``older`` to ``newer``: every data table, the request codes, the fields, the KPIs.
+
+    Within the readers' memory budget: the rows compared are kept in a temporary directory beyond it (two
+    full-size benchmark versions took more than 4 GB in memory).
+    """
+    with tempfile.TemporaryDirectory(prefix="socieux-compare-") as spill:
+        return _compare_versions(older, newer, spill)
+
+
+def _compare_versions(older: Version, newer: Version, spill: str) -> Comparison:
+    con = duckdb.connect(config={**READ_SETTINGS, "temp_directory": spill})
     try:
         _run(con, "ATTACH ? AS older (READ_ONLY)", [str(older.path)])
         _run(con, "ATTACH ? AS newer (READ_ONLY)", [str(newer.path)])
