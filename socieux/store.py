@@ -112,6 +112,12 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
     """Store the rows of the derived views in the version being published (it never changes afterwards)."""
     con.execute((SCHEMA_DIR / "materialise.sql").read_text())
+    # A bitmap needs its size as a constant: the version's number of experts, known now and never changing.
+    experts = con.execute("SELECT count(*) FROM v_expert_no").fetchall()[0][0]
+    con.execute(
+        "CREATE OR REPLACE MACRO count_experts(numbers) AS "
+        f"coalesce(bit_count(bitstring_agg(numbers, 1, {max(int(experts), 1)})), 0)"
+    )
 
 
 class DuplicateKey(duckdb.ConstraintException):

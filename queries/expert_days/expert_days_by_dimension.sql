@@ -18,7 +18,7 @@ SELECT
     coalesce(x.category, 'Not recorded') AS category,
     sum(x.working_days) AS working_days,
     count(*) AS assignments,
-    count(DISTINCT x.expert_id) AS experts,
+    count_experts(expert_no) AS experts,
     sum(x.working_days) / sum(sum(x.working_days)) OVER () AS share,  -- of the working days in view
     -- the facility's order where it has one (areas, regions, income groups), else largest first
     coalesce(min(a.sort_order), min(g.sort_order), min(i.sort_order), 99) AS sort_order

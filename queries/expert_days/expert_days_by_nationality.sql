@@ -1,6 +1,6 @@
 -- Expert working days by nationality as at the assignment: the ten largest, the rest as "Other".
 WITH x AS (
-    SELECT coalesce(nationality, 'Not recorded') AS nationality, working_days, expert_id
+    SELECT coalesce(nationality, 'Not recorded') AS nationality, working_days, expert_no
     FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
                               f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 ),
@@ -13,7 +13,7 @@ SELECT
     CASE WHEN r.rank <= 10 THEN x.nationality ELSE 'Other' END AS nationality,
     sum(x.working_days) AS working_days,
     count(*) AS assignments,
-    count(DISTINCT x.expert_id) AS experts,
+    count_experts(x.expert_no) AS experts,
     count(DISTINCT x.nationality) AS nationalities,
     sum(x.working_days) / sum(sum(x.working_days)) OVER () AS share,  -- of the working days in view
     min(r.rank) AS sort_order

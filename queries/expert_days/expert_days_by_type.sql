@@ -6,7 +6,7 @@ WITH by_type AS (
         -- The page's three measures of every breakdown, the same in each (working days, assignments, experts).
         sum(working_days) AS working_days,
         count(*) AS assignments,
-        count(DISTINCT expert_id) AS experts
+        count_experts(expert_no) AS experts
     FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
                               f_eligibilities := $eligibilities, f_nationalities := $nationalities)
     GROUP BY ALL

@@ -11,7 +11,7 @@ SELECT
     p.end_date <= (SELECT max(as_of) FROM dataset_info) AS is_finished,
     coalesce(sum(x.working_days), 0) AS expert_working_days,
     count(x.assignment_id) AS assignments,
-    count(DISTINCT x.expert_id) AS experts_mobilised,
+    count_experts(expert_no) AS experts_mobilised,
     count(DISTINCT x.nationality) AS nationalities
 FROM reporting_period p
 LEFT JOIN x ON x.rp = p.code

@@ -4,7 +4,7 @@
 SELECT
     coalesce(sum(working_days), 0) AS expert_working_days,
     count(*) AS assignments,
-    count(DISTINCT expert_id) AS experts_mobilised,
+    count_experts(expert_no) AS experts_mobilised,
     count(DISTINCT nationality) AS nationalities,
     count(DISTINCT (code, activity_no)) AS activities,
     count(*) FILTER (WHERE is_synthetic) AS synthetic_rows

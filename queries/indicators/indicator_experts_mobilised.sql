@@ -4,18 +4,18 @@
 -- per period and once per first period, never over a period-by-period copy of the assignments.
 WITH periods AS (SELECT * FROM indicator_periods($indicator_id, $periods)),
 assignments AS (
-    SELECT x.expert_id, rp.sort_order AS rp_order
+    SELECT x.expert_id, x.expert_no, rp.sort_order AS rp_order
     FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) x
     JOIN reporting_period rp ON rp.code = x.rp AND rp.programme = 'SOCIEUX+'
 ),
 per_period AS (
-    SELECT rp_order, count(DISTINCT expert_id) AS experts, count(expert_id) AS assignments
+    SELECT rp_order, count_experts(expert_no) AS experts, count(expert_id) AS assignments
     FROM assignments
     GROUP BY rp_order
 ),
 first_period AS (
     SELECT rp_order, count(*) AS experts
-    FROM (SELECT min(rp_order) AS rp_order FROM assignments WHERE expert_id IS NOT NULL GROUP BY expert_id)
+    FROM (SELECT min(rp_order) AS rp_order FROM assignments GROUP BY expert_no)
     GROUP BY rp_order
 ),
 measured AS (

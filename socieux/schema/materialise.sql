@@ -11,6 +11,9 @@ CREATE OR REPLACE VIEW v_request AS SELECT * FROM request_derived;
 CREATE TABLE activity_derived AS SELECT * FROM v_activity ORDER BY rp, region, country, code, activity_no;
 CREATE OR REPLACE VIEW v_activity AS SELECT * FROM activity_derived;
 
+CREATE TABLE expert_no_derived AS SELECT * FROM v_expert_no ORDER BY expert_no;
+CREATE OR REPLACE VIEW v_expert_no AS SELECT * FROM expert_no_derived;
+
 CREATE TABLE assignment_derived AS SELECT * FROM v_assignment ORDER BY rp, region, country, assignment_id;
 CREATE OR REPLACE VIEW v_assignment AS SELECT * FROM assignment_derived;
 
