@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "browser"
@@ -124,6 +125,32 @@ def context(browser: Browser, requested_urls: list[str], request: pytest.Fixture
     ctx.close()
     remote = sorted({u for u in mine if _REMOTE.match(u)})
     assert remote == [], f"Requests left the machine: {remote[:10]}"
+
+
+def sign_in_as_staff(page: Page, name: str, password: str) -> None:
+    """Sign in through the sidebar form and wait until the sidebar says so.
+
+    The server empties the password box as soon as it receives the form. On a loaded CI machine a click that
+    lands while the page is re-rendering can be lost before it is sent: if the box still holds the password
+    after 10 s, the server never saw the form and the button is clicked once more.
+    """
+    password_box = page.get_by_role("textbox", name="Staff password")
+    page.get_by_role("textbox", name="Your name").fill(name)
+    password_box.fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    signed_in = page.get_by_text(f"Signed in as staff: {name}")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and signed_in.count() == 0:
+        try:
+            if password_box.input_value(timeout=500) == "":
+                break  # the server has the form
+        except PlaywrightTimeoutError:
+            break  # the form is gone: signed in
+        page.wait_for_timeout(250)
+    else:
+        if signed_in.count() == 0:
+            page.get_by_role("button", name="Sign in").click()
+    expect(signed_in).to_be_visible()
 
 
 @pytest.fixture()

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from socieux.access import hash_password
 from socieux.store import Store, connect, read_dataset_info
-from tests.browser.conftest import OUTPUT_DIR, running_dashboard
+from tests.browser.conftest import OUTPUT_DIR, running_dashboard, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -58,10 +58,7 @@ def test_staff_record_an_update_and_roll_it_back(staff_app, page: Page):
     expect(page.get_by_role("heading", name="Record an update (staff)")).to_have_count(0)  # viewers only read
 
     page.get_by_text("Staff sign-in").click()
-    page.get_by_role("textbox", name="Your name").fill("Ana")
-    page.get_by_role("textbox", name="Staff password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as staff: Ana")).to_be_visible()
+    sign_in_as_staff(page, "Ana", PASSWORD)
     settle(page)
 
     form = page.locator('[data-testid="stForm"]').filter(has_text="Record the update")

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from socieux.access import hash_password
 from socieux.store import Store, connect, read_dataset_info
 from socieux.ui.loading import ISSUE_WIDTHS
-from tests.browser.conftest import OUTPUT_DIR, PROJECT_ROOT, _free_port, _wait_for_health
+from tests.browser.conftest import OUTPUT_DIR, PROJECT_ROOT, _free_port, _wait_for_health, sign_in_as_staff
 
 pytestmark = pytest.mark.browser
 
@@ -102,10 +102,7 @@ def test_staff_sign_in_load_a_filled_template_and_restore(staff_app, page: Page,
     # one password hash (600,000 rounds) and a rerun: on a busy machine well over the 5 s default
     expect(page.get_by_text("Wrong password. Try again in 1 s.")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1100)  # the back-off after one failure
-    page.get_by_role("textbox", name="Your name").fill("Ana")
-    page.get_by_role("textbox", name="Staff password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as staff: Ana")).to_be_visible(timeout=30_000)
+    sign_in_as_staff(page, "Ana", PASSWORD)
 
     page.get_by_role("link", name="Load new data").click()
     expect(page.get_by_role("heading", name="Load new data")).to_be_visible()
