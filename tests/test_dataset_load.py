@@ -18,7 +18,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from socieux.dataset_compare import preview_changes
+from socieux import dataset_compare
+from socieux.dataset_compare import compare_versions, preview_changes
 from socieux.dataset_load import CurrentVersionMoved, UploadRefused, publish_upload, upload_meta
 from socieux.history import restore_events, restore_version, version_history
 from socieux.reference_tables import load_reference_tables
@@ -141,6 +142,33 @@ def test_the_preview_counts_rows_added_changed_and_removed_by_key(store):
         1, 1, 2, 142, 4]
     # statuses add: Paused new, Ongoing already known (label and order differ, so it counts as changed); none removed.
     assert preview.loc["status", ["Added", "Removed", "Rows after loading"]].tolist() == [1, 0, 25]
+
+
+def test_two_versions_are_compared_row_by_row_only_in_the_tables_whose_rows_differ(store, monkeypatch):
+    before = store.current()
+    con = connect(before)
+    requests = con.execute("SELECT * EXCLUDE (extra) FROM request_action").df()
+    con.close()
+    requests.loc[requests["code"] == "2016-11", "title"] = "A new title"  # as many rows, one field differs
+    after = load(store, {"request_action": requests})
+    compared_row_by_row = []
+    diff_table = dataset_compare._diff_table
+    monkeypatch.setattr(dataset_compare, "_diff_table",
+                        lambda cur, table, *args, **kw: compared_row_by_row.append(table) or diff_table(cur, table, *args, **kw))
+
+    comparison = compare_versions(before, after)
+
+    summary = comparison.summary.set_index("Table")
+    assert summary.loc["request_action", ["Added", "Changed", "Unchanged", "Removed"]].tolist() == [0, 1, 144, 0]
+    request_fields = comparison.fields[comparison.fields["Table"] == "request_action"]
+    assert request_fields[["Record", "Field", "After"]].values.tolist() == [["2016-11", "title", "A new title"]]
+    assert comparison.codes.values.tolist() == [["2016-11", "Changed"]]
+    assert "request_action" in compared_row_by_row
+    # tables the upload did not carry hold the same rows: one scan each tells them apart, no row-by-row join
+    assert "target" not in compared_row_by_row and "partner_country" not in compared_row_by_row
+    assert "target" not in summary.index  # the summary lists the tables that changed
+    compared_row_by_row.clear()
+    assert compare_versions(before, before).no_change and compared_row_by_row == []
 
 
 def test_an_upload_with_errors_is_refused_and_the_store_is_unchanged_to_the_byte(store):
