@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serve a meeting: N dashboard processes behind nginx on one address (default http://localhost:8080).
 # Usage: scripts/serve.sh [processes [streamlit options ...]]   (default: one per core)
-# Settings: PORT (8080), ADDRESS (0.0.0.0), BACKEND_PORT (first Streamlit port, 8601),
+# Settings: PORT (8080), ADDRESS (0.0.0.0), BACKEND_PORT (first Streamlit port, 8601), SOCIEUX_QUERY_THREADS,
 #           RUN_DIR (nginx config, logs, pids; default /tmp/socieux-serve-$PORT), SOCIEUX_STORE_DIR.
 # Ctrl-C or SIGTERM stops nginx and every Streamlit process. Details: docs/deploy.md.
 set -euo pipefail
@@ -49,6 +49,10 @@ if [ "$(id -u)" = "0" ]; then  # nginx started by root hands its workers to an u
     chown -R www-data "$run_dir/temp"
 fi
 : > "$run_dir/pids"
+# Each process queries with its share of the cores (at least one thread): N processes each starting a DuckDB
+# thread per core would only queue behind each other when viewers ask at once.
+cores="$(nproc)"
+export SOCIEUX_QUERY_THREADS="${SOCIEUX_QUERY_THREADS:-$(( cores / processes > 0 ? cores / processes : 1 ))}"
 for ((n = 0; n < processes; n++)); do
     backend=$((first_backend + n))
     .venv/bin/python -m socieux.server --server.port "$backend" --server.address 127.0.0.1 \

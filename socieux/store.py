@@ -32,6 +32,10 @@ _VERSION_FILE = re.compile(r"^v(\d{6})\.duckdb$")
 # spill to disk) keeps a process under 3 GB on the full-size benchmark dataset; at 1 GB some
 # assignment queries over 10 million rows ran out of memory.
 READ_SETTINGS = {"memory_limit": "2GB"}
+# Threads per reading connection: DuckDB's default (every core) unless SOCIEUX_QUERY_THREADS says otherwise.
+# scripts/serve.sh runs one process per core and gives each its share, so that processes answering viewers at
+# once do not each start a thread per core (docs/deploy.md).
+QUERY_THREADS_VARIABLE = "SOCIEUX_QUERY_THREADS"
 # A version being built (an upload, a carry-over to a new layout) is bounded too: without it DuckDB keeps what it
 # writes in memory, 9 GB resident to carry the full-size benchmark dataset over to a new layout.
 BUILD_SETTINGS = {"memory_limit": "2GB"}
@@ -307,9 +311,21 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def query_threads() -> int | None:
+    """The threads ``SOCIEUX_QUERY_THREADS`` gives each reading connection; None: DuckDB's default."""
+    raw = os.environ.get(QUERY_THREADS_VARIABLE, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{QUERY_THREADS_VARIABLE} must be a whole number of at least 1, not {raw!r}.")
+    return int(raw)
+
+
 def connect(version: Version) -> duckdb.DuckDBPyConnection:
     """A read-only connection to one version; give each query its own ``cursor()``."""
-    return duckdb.connect(str(version.path), read_only=True, config=READ_SETTINGS)
+    threads = query_threads()
+    settings = READ_SETTINGS if threads is None else {**READ_SETTINGS, "threads": threads}
+    return duckdb.connect(str(version.path), read_only=True, config=settings)
 
 
 def version_info(version: Version) -> dict:

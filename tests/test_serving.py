@@ -151,6 +151,15 @@ def test_a_version_published_in_the_store_shows_in_both_processes(served):
         assert NEW_SOURCE.encode() in asyncio.run(_views(backend, [""]))[0], backend
 
 
+def test_each_process_queries_with_its_share_of_the_cores(served):
+    """Two processes on this machine: each gets nproc // 2 DuckDB threads (at least one), not one per core."""
+    share = str(max(1, len(os.sched_getaffinity(0)) // 2))  # nproc
+    for pid in (served["run_dir"] / "pids").read_text().split():
+        environ = dict(item.split("=", 1) for item in
+                       (Path("/proc") / pid / "environ").read_bytes().decode().split("\0") if "=" in item)
+        assert environ.get("SOCIEUX_QUERY_THREADS") == share, pid
+
+
 def test_served_reruns_skip_the_full_garbage_collection_and_the_file_watcher():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False

@@ -6,7 +6,15 @@ import pytest
 
 from socieux.bundled import BUNDLED_LOADED_BY, populate_bundled
 from socieux.startup import ensure_ready
-from socieux.store import KEYS_CHECKED_ON_PUBLISH, DuplicateKey, Store, VersionMeta, connect, read_dataset_info
+from socieux.store import (
+    KEYS_CHECKED_ON_PUBLISH,
+    QUERY_THREADS_VARIABLE,
+    DuplicateKey,
+    Store,
+    VersionMeta,
+    connect,
+    read_dataset_info,
+)
 
 META = VersionMeta(as_of=date(2021, 8, 31), loaded_by="staff@example.org", source="test", has_synthetic=False)
 
@@ -93,6 +101,31 @@ def test_a_version_is_built_within_a_bounded_memory(tmp_path):
 
     Store(tmp_path).publish(populate, META)
     assert seen["limit"] == "1.8 GiB"  # 2 GB, as DuckDB writes it; its default is 80% of the machine's memory
+
+
+def test_reading_connections_take_the_threads_the_server_gives_them(tmp_path, monkeypatch):
+    """scripts/serve.sh gives each process its share of the cores; unset, DuckDB keeps its own default."""
+    version = ensure_ready(Store(tmp_path))
+
+    def threads() -> int:
+        con = connect(version)
+        try:
+            return con.execute("SELECT current_setting('threads')").fetchone()[0]
+        finally:
+            con.close()
+
+    monkeypatch.delenv(QUERY_THREADS_VARIABLE, raising=False)
+    default = threads()
+    monkeypatch.setenv(QUERY_THREADS_VARIABLE, "1")
+    assert threads() == 1
+    monkeypatch.setenv(QUERY_THREADS_VARIABLE, "3")
+    assert threads() == 3
+    monkeypatch.setenv(QUERY_THREADS_VARIABLE, "")
+    assert threads() == default
+    for wrong in ("0", "two", "-1"):
+        monkeypatch.setenv(QUERY_THREADS_VARIABLE, wrong)
+        with pytest.raises(ValueError, match=f"SOCIEUX_QUERY_THREADS must be a whole number of at least 1, not '{wrong}'"):
+            connect(version)
 
 
 def test_restore_points_back_to_an_earlier_version(tmp_path):
