@@ -142,7 +142,7 @@ def _assemble(parts: list[tuple[dict, pd.DataFrame, pd.DataFrame, int]], kpis: p
 
 
 def headline_kpis(con: duckdb.DuckDBPyConnection) -> pd.Series:
-    """The Overview's headline figures over all requests (/work/main/queries/shared/kpi_totals.sql, no filter)."""
+    """The Overview's headline figures over all requests (queries/shared/kpi_totals.sql, no filter)."""
     return run_query(con, "kpi_totals", Filters().params()).iloc[0]
 
 

@@ -46,7 +46,7 @@ ELIGIBLE_APPROVED_FORMULA = (
 FROM_ZERO, FROM_BASELINE = "from zero", "from the baseline"
 
 
-# Inputs an indicator may need: a table of the data (counted by /work/main/queries/indicators/indicator_inputs.sql), or a source
+# Inputs an indicator may need: a table of the data (counted by queries/indicators/indicator_inputs.sql), or a source
 # the data model does not hold yet (never counted, so always missing), each said in the facility's words.
 INPUT_LABELS = {
     "requests": "requests",

@@ -29,7 +29,7 @@ class Kpi:
 
     def words(self, status_sets: pd.DataFrame | None = None) -> str:
         """The definition users read, with the statuses of its set as the stored version (``status_sets``,
-        /work/main/queries/shared/status_sets.sql) or else data/reference/status_sets.csv holds them."""
+        queries/shared/status_sets.sql) or else data/reference/status_sets.csv holds them."""
         if self.status_set is None:
             return self.definition
         statuses = listed_as_stored(self.status_set)
@@ -170,7 +170,7 @@ def stock_reading(
 ) -> StockReading:
     """A stock card: at the end of the latest selected period, or at the data date with no period filter.
 
-    ``stocks`` is /work/main/queries/overview/kpi_stocks_by_period.sql; ``at_data_date`` the value of the statuses of the data date.
+    ``stocks`` is queries/overview/kpi_stocks_by_period.sql; ``at_data_date`` the value of the statuses of the data date.
     The change compares the ends of the compared period and the one before it, both known from the history;
     a receipt cohort is never presented as a change.
     """

@@ -9,7 +9,7 @@ import pandas as pd
 
 from socieux.indicators import BEHIND, MET, ON_TRACK, target_mark
 
-DECISION_MEASURE = "Receipt to approval or rejection"  # /work/main/queries/processing/processing_decision_by_cohort.sql, column measure
+DECISION_MEASURE = "Receipt to approval or rejection"  # queries/processing/processing_decision_by_cohort.sql, column measure
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class DecisionReading:
 
 
 def latest_decision(by_cohort: pd.DataFrame) -> DecisionReading | None:
-    """The last cohort of ``by_cohort`` (/work/main/queries/processing/processing_decision_by_cohort.sql); None when none is decided."""
+    """The last cohort of ``by_cohort`` (queries/processing/processing_decision_by_cohort.sql); None when none is decided."""
     decision = by_cohort[by_cohort["measure"] == DECISION_MEASURE]
     if decision.empty:
         return None

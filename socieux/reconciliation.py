@@ -1,4 +1,4 @@
-"""The final report's totals beside the dashboard's (/work/main/queries/indicators/report_reconciliation.sql), in words.
+"""The final report's totals beside the dashboard's (queries/indicators/report_reconciliation.sql), in words.
 
 docs/definitions.md, "Reconciliation with the final report", lists the figures and why they differ.
 """

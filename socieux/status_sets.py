@@ -62,7 +62,7 @@ def listed(set_name: str) -> str:
 
 
 def listed_as_stored(set_name: str) -> str:
-    """The set's statuses as the database lists them (/work/main/queries/shared/status_sets.sql: codes, alphabetical)."""
+    """The set's statuses as the database lists them (queries/shared/status_sets.sql: codes, alphabetical)."""
     return ", ".join(sorted(statuses_of(set_name)))
 
 

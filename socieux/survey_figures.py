@@ -16,7 +16,7 @@ LEGEND_ENTRY_PX = 30  # room for one legend entry, which a phone's width stacks 
 WARNING_SIGN = "⚠"
 SIDE_PANEL, PANEL_GAP = 0.2, 0.06  # the width of the panel of answers left out, and the gap before it
 
-# Columns of /work/main/queries/feedback/survey_agreement.sql -> answer label, disagree to agree.
+# Columns of queries/feedback/survey_agreement.sql -> answer label, disagree to agree.
 SCALE = [
     ("completely_disagree", "Completely disagree"),
     ("partially_disagree", "Partially disagree"),

@@ -267,7 +267,7 @@ def _chart_downloads(export: ChartExport, *, key: str) -> None:
 
 
 def reconciliation(figure_ids: list[str]) -> pd.DataFrame:
-    """The final report's totals beside the dashboard's (/work/main/queries/indicators/report_reconciliation.sql)."""
+    """The final report's totals beside the dashboard's (queries/indicators/report_reconciliation.sql)."""
     return query("report_reconciliation", figures=figure_ids)
 
 
