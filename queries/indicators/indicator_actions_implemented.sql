@@ -5,7 +5,7 @@
 -- at the end of the period where the status history gives it for every request received by then
 -- (status_basis 'period end'); else the status at the data date ('data date'), which the page does not assess.
 WITH statuses AS (
-    SELECT *, implemented_in_set($status_set, status, code) AS implemented
+    SELECT *, implemented_in_set($status_set, status, has_implemented_activity) AS implemented
     FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
                             f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
 ),

@@ -26,6 +26,10 @@ CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derive
 CREATE TABLE status_at_period_end_derived AS SELECT * FROM v_status_at_period_end ORDER BY period, code;
 CREATE OR REPLACE VIEW v_status_at_period_end AS SELECT * FROM status_at_period_end_derived;
 
+CREATE TABLE request_at_period_end_derived AS
+SELECT * FROM v_request_at_period_end ORDER BY period_order, region, country, code;
+CREATE OR REPLACE VIEW v_request_at_period_end AS SELECT * FROM request_at_period_end_derived;
+
 CREATE TABLE receipt_decision_derived AS SELECT * FROM v_receipt_decision ORDER BY rp, code;
 CREATE OR REPLACE VIEW v_receipt_decision AS SELECT * FROM receipt_decision_derived;
 

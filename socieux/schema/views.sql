@@ -18,11 +18,11 @@ FROM activity a, (SELECT max(as_of) AS as_of FROM dataset_info) d
 WHERE coalesce(a.status, 'Implemented') = 'Implemented' AND a.start_date <= d.as_of;
 
 -- Is a request "implemented" in a named set? The revised logframe's set counts On-hold actions only when they
--- have at least one implemented activity (docs/definitions.md, "Logframe", OP1).
-CREATE MACRO implemented_in_set(kpi_set, st, request_code) AS (
+-- have at least one implemented activity (docs/definitions.md, "Logframe", OP1): `has_implemented_activity`, a
+-- column of v_request (stored per version, so no query looks each request up among the activities again).
+CREATE MACRO implemented_in_set(kpi_set, st, has_implemented_activity) AS (
     in_status_set(kpi_set, st)
-    AND (kpi_set <> 'implemented_revised' OR st <> 'On-hold'
-         OR request_code IN (SELECT code FROM v_request_with_implemented_activity))
+    AND (kpi_set <> 'implemented_revised' OR st <> 'On-hold' OR has_implemented_activity)
 );
 
 -- A classification code and the codes above it (E.10.04 -> E.10.04, E.10, E.00): a filter or a count on a
@@ -78,7 +78,8 @@ SELECT
     in_status_set('implemented_original', r.status) AS is_implemented,
     in_status_set('rejected', r.status) AS is_rejected,
     cl.field_codes,
-    cl.type_codes
+    cl.type_codes,
+    r.code IN (SELECT code FROM v_request_with_implemented_activity) AS has_implemented_activity
 FROM request_action r
 LEFT JOIN v_request_codes cl ON cl.code = r.code
 LEFT JOIN partner_country c ON c.country = r.country
