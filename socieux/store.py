@@ -116,12 +116,14 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
     """Store the rows of the derived views in the version being published (it never changes afterwards)."""
     con.execute((SCHEMA_DIR / "materialise.sql").read_text())
-    # A bitmap needs its size as a constant: the version's number of experts, known now and never changing.
-    experts = con.execute("SELECT count(*) FROM v_expert_no").fetchall()[0][0]
-    con.execute(
-        "CREATE OR REPLACE MACRO count_experts(numbers) AS "
-        f"coalesce(bit_count(bitstring_agg(numbers, 1, {max(int(experts), 1)})), 0)"
-    )
+    # A bitmap needs its size as a constant: the version's number of experts (of activities with an assignment),
+    # known now and never changing.
+    for macro, numbered in (("count_experts", "v_expert_no"), ("count_activities", "v_activity_key")):
+        size = con.execute(f"SELECT count(*) FROM {numbered}").fetchall()[0][0]
+        con.execute(
+            f"CREATE OR REPLACE MACRO {macro}(numbers) AS "
+            f"coalesce(bit_count(bitstring_agg(numbers, 1, {max(int(size), 1)})), 0)"
+        )
 
 
 class DuplicateKey(duckdb.ConstraintException):

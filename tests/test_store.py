@@ -128,6 +128,25 @@ def test_reading_connections_take_the_threads_the_server_gives_them(tmp_path, mo
             connect(version)
 
 
+def test_a_published_version_counts_experts_and_activities_on_bitmaps_exactly(tmp_path):
+    """count_experts / count_activities: bits set in a bitmap over dense numbers, the same as distinct counts."""
+    con = connect(ensure_ready(Store(tmp_path)))
+    try:
+        macros = {row[0] for row in con.execute(
+            "SELECT function_name FROM duckdb_functions() WHERE macro_definition LIKE '%bitstring_agg%'").fetchall()}
+        assert {"count_experts", "count_activities"} <= macros
+        rows = con.execute("""
+            SELECT rp, count_experts(expert_no), count(DISTINCT expert_id),
+                   count_activities(activity_key), count(DISTINCT (code, activity_no))
+            FROM v_assignment GROUP BY ROLLUP (rp) ORDER BY rp NULLS LAST""").fetchall()
+    finally:
+        con.close()
+    assert len(rows) > 2 and rows[-1][0] is None
+    for period, experts_bitmap, experts, activities_bitmap, activities in rows:
+        assert (experts_bitmap, activities_bitmap) == (experts, activities), period
+    assert rows[-1][2] > rows[0][2] > 0
+
+
 def test_restore_points_back_to_an_earlier_version(tmp_path):
     store = Store(tmp_path)
     first = ensure_ready(store)
@@ -182,7 +201,7 @@ def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
     create_views(con)
     views = ["v_request", "v_activity", "v_assignment", "v_assignment_cost", "v_survey_response", "v_call",
              "v_request_spending", "v_request_with_implemented_activity", "v_status_at_period_end",
-             "v_request_at_period_end"]
+             "v_request_at_period_end", "v_activity_key"]
     defined = {view: con.execute(f"SELECT * FROM {view}").fetchall() for view in views}
     materialise_views(con)
     for view in views:

@@ -8,10 +8,8 @@ WITH x AS (
     FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
                               f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 ),
-costed AS (
-    SELECT x.rp, x.region, x.working_days, c.has_expenditure, c.expenditure_eur
-    FROM x
-    JOIN v_assignment_cost c USING (assignment_id)
+costed AS (  -- each assignment carries its costs (v_assignment)
+    SELECT rp, region, working_days, has_expenditure, expenditure_eur FROM x
 )
 SELECT
     CASE $dimension WHEN 'period' THEN k.rp ELSE k.region END AS category,

@@ -6,7 +6,7 @@ SELECT
     count(*) AS assignments,
     count_experts(expert_no) AS experts_mobilised,
     count(DISTINCT nationality) AS nationalities,
-    count(DISTINCT (code, activity_no)) AS activities,
+    count_activities(activity_key) AS activities,
     count(*) FILTER (WHERE is_synthetic) AS synthetic_rows
 FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
                           f_eligibilities := $eligibilities, f_nationalities := $nationalities);

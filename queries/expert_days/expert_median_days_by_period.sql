@@ -7,7 +7,7 @@ WITH x AS (
                               f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 ),
 per_activity AS (
-    SELECT rp, code, activity_no, sum(working_days) AS working_days FROM x GROUP BY ALL
+    SELECT rp, activity_key, sum(working_days) AS working_days FROM x GROUP BY ALL
 ),
 medians AS (
     SELECT rp AS period, 'Per activity' AS measure, median(working_days::DOUBLE) AS median_days, count(*) AS n

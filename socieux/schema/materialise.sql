@@ -14,11 +14,15 @@ CREATE OR REPLACE VIEW v_activity AS SELECT * FROM activity_derived;
 CREATE TABLE expert_no_derived AS SELECT * FROM v_expert_no ORDER BY expert_no;
 CREATE OR REPLACE VIEW v_expert_no AS SELECT * FROM expert_no_derived;
 
-CREATE TABLE assignment_derived AS SELECT * FROM v_assignment ORDER BY rp, region, country, assignment_id;
-CREATE OR REPLACE VIEW v_assignment AS SELECT * FROM assignment_derived;
+CREATE TABLE activity_key_derived AS SELECT * FROM v_activity_key ORDER BY activity_key;
+CREATE OR REPLACE VIEW v_activity_key AS SELECT * FROM activity_key_derived;
 
 CREATE TABLE assignment_cost_derived AS SELECT * FROM v_assignment_cost;
 CREATE OR REPLACE VIEW v_assignment_cost AS SELECT * FROM assignment_cost_derived;
+
+-- Each assignment with its costs and numbers (v_assignment), from the stored rows above.
+CREATE TABLE assignment_derived AS SELECT * FROM v_assignment ORDER BY rp, region, country, assignment_id;
+CREATE OR REPLACE VIEW v_assignment AS SELECT * FROM assignment_derived;
 
 CREATE TABLE survey_response_derived AS SELECT * FROM v_survey_response;
 CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derived;

@@ -160,18 +160,6 @@ FROM (SELECT DISTINCT expert_id FROM expert_assignment);
 -- than a distinct count and exactly the same.
 CREATE MACRO count_experts(numbers) AS count(DISTINCT numbers);
 
-CREATE VIEW v_assignment AS
-SELECT
-    x.*,
-    n.expert_no,
-    a.rp,
-    a.is_fact_finding,
-    a.start_date AS activity_start_date,
-    a.country, a.region, a.income_group, a.iso3, a.area_of_work, a.stage, a.stage_label, a.request_status
-FROM expert_assignment x
-JOIN v_activity a USING (code, activity_no)
-JOIN v_expert_no n USING (expert_id);
-
 -- What each assignment costs (docs/definitions.md): the lines booked on it, plus its share, pro rata to
 -- working days, of the other lines of its activity and of its action (lines naming no activity). No filter
 -- changes it, so a published version stores it (materialise.sql). has_expenditure: the action has lines at
@@ -207,6 +195,34 @@ LEFT JOIN on_activity t USING (code, activity_no)
 LEFT JOIN activity_days ad USING (code, activity_no)
 LEFT JOIN on_action c USING (code)
 LEFT JOIN action_days cd USING (code);
+
+-- Each activity with an assignment numbered 1, 2, ... (by request code and activity number): distinct activities
+-- are counted on these numbers (count_activities) and grouped by them, the same as on (code, activity_no).
+CREATE VIEW v_activity_key AS
+SELECT code, activity_no, CAST(row_number() OVER (ORDER BY code, activity_no) AS INTEGER) AS activity_key
+FROM (SELECT DISTINCT code, activity_no FROM expert_assignment);
+
+-- The number of distinct activities among the activity numbers given (in an aggregate); a published version
+-- counts bits of a bitmap, as for count_experts.
+CREATE MACRO count_activities(keys) AS count(DISTINCT keys);
+
+-- Each assignment with its activity's period, geography and stage, its expert's and activity's numbers, and what
+-- it costs (v_assignment_cost, above), so that no query joins the costs again.
+CREATE VIEW v_assignment AS
+SELECT
+    x.*,
+    n.expert_no,
+    k.activity_key,
+    a.rp,
+    a.is_fact_finding,
+    a.start_date AS activity_start_date,
+    a.country, a.region, a.income_group, a.iso3, a.area_of_work, a.stage, a.stage_label, a.request_status,
+    c.has_expenditure, c.expenditure_eur
+FROM expert_assignment x
+JOIN v_activity a USING (code, activity_no)
+JOIN v_expert_no n USING (expert_id)
+JOIN v_activity_key k USING (code, activity_no)
+JOIN v_assignment_cost c USING (assignment_id);
 
 -- The assignments in the sidebar filters and, on the Expert days page, its slicers: the expert's area of
 -- eligibility and nationality as at the assignment (an empty list: no slicer).
