@@ -27,6 +27,11 @@ CREATE OR REPLACE VIEW v_assignment AS SELECT * FROM assignment_derived;
 CREATE TABLE survey_response_derived AS SELECT * FROM v_survey_response;
 CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derived;
 
+-- Each answer with its form's request and period and its question's scale (v_survey_answer), in the order of the
+-- form and the period.
+CREATE TABLE survey_answer_derived AS SELECT * FROM v_survey_answer ORDER BY form, rp_order, code, response_id;
+CREATE OR REPLACE VIEW v_survey_answer AS SELECT * FROM survey_answer_derived;
+
 CREATE TABLE status_at_period_end_derived AS SELECT * FROM v_status_at_period_end ORDER BY period, code;
 CREATE OR REPLACE VIEW v_status_at_period_end AS SELECT * FROM status_at_period_end_derived;
 
