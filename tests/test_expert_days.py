@@ -158,6 +158,19 @@ def test_medians_per_activity_and_per_expert_mission(con, params):
     assert medians.iloc[-1]["period"] == "All periods in view"
 
 
+def test_medians_per_activity_with_a_slicer_sum_only_the_assignments_in_view(con, params):
+    """Without a slicer an activity's stored days are used; a nationality slicer sums its assignments in view."""
+    medians = run(con, "expert_median_days_by_period", params, nationalities=["France"])
+    value = {(p, m): float(v) for p, m, v in zip(medians["period"], medians["measure"], medians["median_days"])}
+    # French experts E1, E3: 2016-11/1 8 (A1) and 2016-12/0 10 (A4) in RP1, not 14 and 10; 2016-11/2 6 (A3) in
+    # RP2; 2019-01/1 7 + 5 = 12 (A7, A8) in RP3.
+    assert value[("RP1", "Per activity")] == 9
+    assert value[("RP2", "Per activity")] == 6
+    assert value[("RP3", "Per activity")] == 12
+    assert value[("All periods in view", "Per activity")] == 9           # 6 8 10 12
+    assert value[("RP1", "Per expert mission")] == 9                     # 8 10
+
+
 def test_expenditure_per_working_day_is_a_ratio_of_sums(con, params):
     by_period = run(con, "expert_expenditure_per_day", params, dimension="period").set_index("category")
     # RP1: A1 400 + 8/14 of 280 + 8/20 of 120 = 608, A2 6/14 of 280 + 6/20 of 120 = 156; A4's 10 days

@@ -6,8 +6,17 @@ WITH x AS (
     FROM filtered_assignments($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned,
                               f_eligibilities := $eligibilities, f_nationalities := $nationalities)
 ),
+-- Without a slicer every assignment of an activity in view is in view: the activity's stored days; with one, the
+-- days of its assignments in view (only one of the two branches runs).
 per_activity AS (
-    SELECT rp, activity_key, sum(working_days) AS working_days FROM x GROUP BY ALL
+    SELECT rp, activity_key, working_days
+    FROM filtered_activity_days($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    WHERE $eligibilities::VARCHAR[] = [] AND $nationalities::VARCHAR[] = []
+    UNION ALL
+    SELECT rp, activity_key, sum(working_days) AS working_days
+    FROM x
+    WHERE NOT ($eligibilities::VARCHAR[] = [] AND $nationalities::VARCHAR[] = [])
+    GROUP BY ALL
 ),
 medians AS (
     SELECT rp AS period, 'Per activity' AS measure, median(working_days::DOUBLE) AS median_days, count(*) AS n
@@ -24,4 +33,5 @@ medians AS (
 SELECT m.period, m.measure, m.median_days, m.n, coalesce(p.sort_order, 100) AS sort_order
 FROM medians m
 LEFT JOIN reporting_period p ON p.code = m.period
-ORDER BY sort_order, m.measure;
+-- the periods in order, an unknown period after them, every period in view last (ties broken, so the order never varies)
+ORDER BY sort_order, m.period = 'All periods in view', m.measure;

@@ -24,6 +24,9 @@ CREATE OR REPLACE VIEW v_assignment_cost AS SELECT * FROM assignment_cost_derive
 CREATE TABLE assignment_derived AS SELECT * FROM v_assignment ORDER BY rp, region, country, assignment_id;
 CREATE OR REPLACE VIEW v_assignment AS SELECT * FROM assignment_derived;
 
+CREATE TABLE activity_days_derived AS SELECT * FROM v_activity_days ORDER BY rp, region, country, activity_key;
+CREATE OR REPLACE VIEW v_activity_days AS SELECT * FROM activity_days_derived;
+
 CREATE TABLE survey_response_derived AS SELECT * FROM v_survey_response;
 CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derived;
 

@@ -224,6 +224,20 @@ JOIN v_expert_no n USING (expert_id)
 JOIN v_activity_key k USING (code, activity_no)
 JOIN v_assignment_cost c USING (assignment_id);
 
+-- Is an activity (of an assignment) in the sidebar filters? Its period, its request's geography, stage and status,
+-- and the request's classifications, which are not copied onto every row: looked up only when a filter asks.
+CREATE MACRO activity_in_filters(rp, region, income_group, area_of_work, country, stage_label, request_status, code,
+                                 f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                 f_fields, f_types, f_fractioned) AS (
+    matches_filters(rp, region, income_group, area_of_work, country, stage_label,
+                    f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+    AND counts_fractioned(f_fractioned, request_status)
+    AND ((f_fields = [] AND f_types = [])
+         OR code IN (SELECT q.code FROM v_request q
+                     WHERE (f_fields <> [] OR f_types <> [])
+                       AND matches_classifications(q.field_codes, q.type_codes, f_fields, f_types)))
+);
+
 -- The assignments in the sidebar filters and, on the Expert days page, its slicers: the expert's area of
 -- eligibility and nationality as at the assignment (an empty list: no slicer).
 CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
@@ -231,16 +245,29 @@ CREATE MACRO filtered_assignments(f_periods, f_regions, f_income_groups, f_areas
                                   f_eligibilities := []::VARCHAR[], f_nationalities := []::VARCHAR[]) AS TABLE
 SELECT *
 FROM v_assignment
-WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
-                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
-  AND counts_fractioned(f_fractioned, request_status)
+WHERE activity_in_filters(rp, region, income_group, area_of_work, country, stage_label, request_status, code,
+                          f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                          f_fields, f_types, f_fractioned)
   AND (f_eligibilities::VARCHAR[] = [] OR list_contains(f_eligibilities::VARCHAR[], area_of_eligibility))
-  AND (f_nationalities::VARCHAR[] = [] OR list_contains(f_nationalities::VARCHAR[], nationality))
-  -- the request's classifications are not copied onto every assignment: looked up only when a filter asks
-  AND ((f_fields = [] AND f_types = [])
-       OR code IN (SELECT q.code FROM v_request q
-                   WHERE (f_fields <> [] OR f_types <> [])
-                     AND matches_classifications(q.field_codes, q.type_codes, f_fields, f_types)));
+  AND (f_nationalities::VARCHAR[] = [] OR list_contains(f_nationalities::VARCHAR[], nationality));
+
+-- The working days of each activity with an assignment (the sum over its assignments), with the columns the
+-- sidebar filters read. Every sidebar filter applies to an activity as a whole, so with no Expert days slicer an
+-- activity's days in view are these (stored once per version) and need not be summed from its assignments again.
+CREATE VIEW v_activity_days AS
+SELECT activity_key, code, rp, region, income_group, area_of_work, country, stage_label, request_status,
+       sum(working_days) AS working_days
+FROM v_assignment
+GROUP BY ALL;
+
+-- The activities of v_activity_days in the sidebar filters.
+CREATE MACRO filtered_activity_days(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                    f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
+SELECT *
+FROM v_activity_days
+WHERE activity_in_filters(rp, region, income_group, area_of_work, country, stage_label, request_status, code,
+                          f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                          f_fields, f_types, f_fractioned);
 
 -- The SOCIEUX+ reporting periods an indicator is shown for: those started by the data date, and later
 -- ones that have a target; narrowed by the period filter.
