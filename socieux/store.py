@@ -258,8 +258,12 @@ class Store:
                         ],
                     )
                     create_views(con)
-                    materialise_views(con)
+                    # The rows are committed before the stored summaries are computed from them: read from the
+                    # file, not from one transaction's memory, a 200,000-request upload stores its 20 million
+                    # answers several times faster. No one sees the file until it is complete (renamed below).
                     con.execute("COMMIT")
+                    con.execute("CHECKPOINT")
+                    materialise_views(con)
                     con.execute("CHECKPOINT")
                 finally:
                     con.close()

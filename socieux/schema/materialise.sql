@@ -30,9 +30,10 @@ CREATE OR REPLACE VIEW v_activity_days AS SELECT * FROM activity_days_derived;
 CREATE TABLE survey_response_derived AS SELECT * FROM v_survey_response;
 CREATE OR REPLACE VIEW v_survey_response AS SELECT * FROM survey_response_derived;
 
--- Each answer with its form's request and period and its question's scale (v_survey_answer), in the order of the
--- form and the period.
-CREATE TABLE survey_answer_derived AS SELECT * FROM v_survey_answer ORDER BY form, rp_order, code, response_id;
+-- Each answer with its form's request and period and its question's scale (v_survey_answer). Stored as they come:
+-- sorting them cost more than it saved (20 million generated answers after a 200,000-request upload: 6 s to
+-- store, 29 s sorted by form, period and request).
+CREATE TABLE survey_answer_derived AS SELECT * FROM v_survey_answer;
 CREATE OR REPLACE VIEW v_survey_answer AS SELECT * FROM survey_answer_derived;
 
 CREATE TABLE status_at_period_end_derived AS SELECT * FROM v_status_at_period_end ORDER BY period, code;
