@@ -155,6 +155,13 @@ def test_median_weeks_to_each_step(run):
     assert steps.loc["approved", "requests"] == 3
     # Eligibility check: only 2016-11, one week after receipt.
     assert steps.loc["eligibility_check", "median_weeks"] == pytest.approx(1)
+    # An even number of requests: halfway between the two middle ones. RP1-RP2: 2016-11 6 and 2018-01 9 weeks.
+    first_two = df[df["cohort"] == "RP1-RP2"].set_index("step")
+    assert first_two.loc["approved", "median_weeks"] == pytest.approx(7.5)
+    assert first_two.loc["approved", "requests"] == 2
+    # One period at a time: RP2 holds 2018-01 alone.
+    by_period = run("processing_step_medians", cohort_mode="period")
+    assert by_period[(by_period["cohort"] == "RP2") & (by_period["step"] == "approved")]["median_weeks"].tolist() == [9]
 
 
 def test_requests_in_processing_oldest_first_with_age_and_step(run):

@@ -8,22 +8,42 @@ WITH received AS (
     JOIN v_receipt_decision d USING (code)
     WHERE r.programme_received = 'SOCIEUX+'
 ),
-step_weeks AS (
-    SELECT r.code, r.rp_order, m.step,
-           date_diff('day', r.received_on, m.event_date) / 7.0 AS weeks,
-           r.synthetic OR m.is_synthetic AS synthetic
+-- Days from receipt to each step (weeks = days / 7), counted per period of receipt, step and number of days: the
+-- cumulative cohorts add these counts up instead of repeating every request's rows in each cohort it is part of.
+step_days AS (
+    SELECT r.rp_order, m.step, date_diff('day', r.received_on, m.event_date) AS days,
+           count(*) AS n, count(*) FILTER (WHERE r.synthetic OR m.is_synthetic) AS synthetic_n
     FROM received r
     JOIN milestone m ON m.code = r.code
     WHERE r.received_on IS NOT NULL AND m.event_date >= r.received_on
+    GROUP BY ALL
+),
+cohort_days AS (
+    SELECT c.cohort, c.period_order, d.step, d.days, sum(d.n) AS n, sum(d.synthetic_n) AS synthetic_n
+    FROM processing_cohorts($cohort_mode, $periods) c
+    JOIN step_days d ON in_cohort($cohort_mode, d.rp_order, c.period_order)
+    -- a cohort ends with a period that received requests in view
+    WHERE d.step <> 'received' AND c.period_order IN (SELECT rp_order FROM received)
+    GROUP BY ALL
+),
+-- The median exactly as median() takes it over the requests' weeks: the middle one, or halfway between the two
+-- middle ones (positions counted on the running total of requests by days).
+ranked AS (
+    SELECT *, sum(n) OVER (PARTITION BY cohort, step ORDER BY days) AS up_to,
+           sum(n) OVER (PARTITION BY cohort, step) AS total
+    FROM cohort_days
+),
+middle AS (
+    SELECT cohort, any_value(period_order) AS period_order, step,
+           min(days) FILTER (WHERE up_to >= (total - 1) // 2 + 1) / 7.0 AS lower_weeks,
+           min(days) FILTER (WHERE up_to >= total // 2 + 1) / 7.0 AS upper_weeks,
+           sum(n)::BIGINT AS requests, sum(synthetic_n)::BIGINT AS synthetic_requests
+    FROM ranked
+    GROUP BY cohort, step
 )
-SELECT c.cohort, c.period_order AS cohort_order, s.step, s.label AS step_label, s.step_order,
-       median(w.weeks) AS median_weeks,
-       count(w.weeks) AS requests,
-       count(w.weeks) FILTER (WHERE w.synthetic) AS synthetic_requests
-FROM processing_cohorts($cohort_mode, $periods) c
-CROSS JOIN processing_step s
-JOIN step_weeks w ON w.step = s.step AND in_cohort($cohort_mode, w.rp_order, c.period_order)
--- a cohort ends with a period that received requests in view
-WHERE s.step <> 'received' AND c.period_order IN (SELECT rp_order FROM received)
-GROUP BY ALL
-ORDER BY c.period_order, s.step_order
+SELECT m.cohort, m.period_order AS cohort_order, s.step, s.label AS step_label, s.step_order,
+       m.lower_weeks + (m.upper_weeks - m.lower_weeks) * 0.5 AS median_weeks,
+       m.requests, m.synthetic_requests
+FROM middle m
+JOIN processing_step s USING (step)
+ORDER BY m.period_order, s.step_order
