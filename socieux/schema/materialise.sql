@@ -52,6 +52,3 @@ CREATE OR REPLACE VIEW v_call AS SELECT * FROM call_derived;
 
 CREATE TABLE request_spending_derived AS SELECT * FROM v_request_spending ORDER BY rp, code;
 CREATE OR REPLACE VIEW v_request_spending AS SELECT * FROM request_spending_derived;
-
-CREATE TABLE implemented_activity_derived AS SELECT * FROM v_request_with_implemented_activity ORDER BY code;
-CREATE OR REPLACE VIEW v_request_with_implemented_activity AS SELECT * FROM implemented_activity_derived;

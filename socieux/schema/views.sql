@@ -10,8 +10,9 @@ CREATE MACRO in_status_set(kpi_set, st) AS (
     st IN (SELECT ss.status FROM status_set ss WHERE ss.set_name = kpi_set)
 );
 
--- The requests with at least one implemented activity started by the data date (implemented_in_set, below),
--- stored when a version is published (materialise.sql).
+-- The requests with at least one implemented activity started by the data date: read once per request, into
+-- v_request's has_implemented_activity (stored with the request when a version is published, materialise.sql),
+-- which implemented_in_set (below) takes.
 CREATE VIEW v_request_with_implemented_activity AS
 SELECT DISTINCT a.code
 FROM activity a, (SELECT max(as_of) AS as_of FROM dataset_info) d
