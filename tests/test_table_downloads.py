@@ -15,21 +15,30 @@ from socieux.ui import layout
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class Column:
-    """Stands in for a Streamlit column: records the download buttons put in it."""
+class Menu:
+    """Stands in for an open download menu (a Streamlit popover): records the download buttons put in it."""
 
-    def __init__(self, buttons: dict) -> None:
+    def __init__(self, buttons: dict, key: str, options: dict) -> None:
         self.buttons = buttons
+        buttons.setdefault("menus", []).append((key, options))
 
     def download_button(self, label, data, file_name, mime, **options):
         self.buttons[label] = SimpleNamespace(data=data, file_name=file_name, mime=mime, options=options)
 
 
+def fake_streamlit(found: dict, *, menu_open: bool) -> SimpleNamespace:
+    def popover(label, *, key, **options):
+        menu = Menu(found, key, {"label": label, **options})
+        menu.open = menu_open
+        return menu
+
+    return SimpleNamespace(popover=popover, caption=lambda text: found.setdefault("caption", text))
+
+
 @pytest.fixture()
 def buttons(monkeypatch) -> dict:
     found: dict = {}
-    monkeypatch.setattr(layout, "st", SimpleNamespace(columns=lambda spec: [Column(found) for _ in spec],
-                                                      caption=lambda text: found.setdefault("caption", text)))
+    monkeypatch.setattr(layout, "st", fake_streamlit(found, menu_open=True))
     return found
 
 
@@ -43,12 +52,24 @@ def downloads(rows, buttons: dict, **shown) -> dict:
     return buttons
 
 
+def test_a_closed_menu_is_one_element_and_makes_nothing(monkeypatch):
+    found: dict = {}
+    monkeypatch.setattr(layout, "st", fake_streamlit(found, menu_open=False))
+    calls = []
+    downloads(lambda: calls.append("query") or every_request(), found)
+    assert found["menus"] == [("request-list-downloads", {
+        "label": "Download", "icon": ":material/download:", "type": "tertiary",
+        "help": "The table as CSV or Excel, with its title, filters and data date.", "on_change": "rerun"})]
+    assert set(found) == {"menus"} and calls == []
+
+
 def test_nothing_is_built_before_a_click(buttons):
     calls = []
     found = downloads(lambda: calls.append("query") or every_request(), buttons)
-    assert set(found) == {"Download CSV", "Download Excel"}
+    assert set(found) == {"menus", "Download CSV", "Download Excel"}
     assert calls == []
-    for button in found.values():
+    for label in ("Download CSV", "Download Excel"):
+        button = found[label]
         assert callable(button.data)
         assert button.options["on_click"] == "ignore"  # a click does not rerun the page
 

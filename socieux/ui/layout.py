@@ -119,7 +119,7 @@ def table_downloads(
     rows: pd.DataFrame | Callable[[], pd.DataFrame], *, title: str, page: str, filters: Filters, as_of: date | str,
     key: str, shown_as: str = "", row_count: int | None = None,
 ) -> None:
-    """CSV and XLSX of the table, named after what it is; each file is made only when clicked.
+    """CSV and XLSX of the table in its download menu, named after what it is; each file is made only when clicked.
 
     ``rows`` is the table itself, or a function returning it (say, every matching row where only the
     first ones are shown; ``row_count`` then says how many). ``shown_as`` names what else shapes the table on
@@ -128,6 +128,9 @@ def table_downloads(
     if (len(rows) if row_count is None and not callable(rows) else row_count) == 0:
         st.caption("Nothing to download: no row matches.")
         return
+    menu = download_menu(f"{key}-downloads", help="The table as CSV or Excel, with its title, filters and data date.")
+    if menu is None:
+        return
     stem = file_stem(page, title, "" if filters.is_empty() else filters.describe(), date_stamp(as_of))
     context = [title, f"Filters: {filters.describe()}", *([shown_as] if shown_as else []),
                f"Data as of {date_stamp(as_of)}"]
@@ -135,12 +138,11 @@ def table_downloads(
     def table() -> pd.DataFrame:
         return rows() if callable(rows) else rows
 
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    menu.download_button(
         "Download CSV", lambda: to_csv_bytes(table()), f"{stem}.csv", "text/csv", key=f"{key}-csv",
         on_click="ignore",
     )
-    right.download_button(
+    menu.download_button(
         "Download Excel",
         lambda: to_xlsx_bytes({title: table()}, context),
         f"{stem}.xlsx",
@@ -250,20 +252,35 @@ def _apply_click(chart_id: str, title: str, selects: dict[str, str]) -> None:
     st.session_state[CLICKS_KEY] = clicks
 
 
+def download_menu(key: str, *, help: str) -> Any:
+    """A "Download" menu whose buttons exist only while it is open: a closed menu is one element of the page,
+    so a rerun sends one instead of a row of buttons under every chart and table (docs/performance.md).
+
+    Opening it reruns the page (its results are cached, so only the drawing is repeated). Returns the open
+    menu to put the buttons in, or None while it is closed.
+    """
+    menu = st.popover("Download", icon=":material/download:", type="tertiary", help=help, key=key,
+                      on_change="rerun")
+    return menu if menu.open else None
+
+
 def _chart_downloads(export: ChartExport, *, key: str) -> None:
-    """PNG, SVG, Excel and CSV of one chart; each file is made on the server only when clicked."""
-    with st.container(horizontal=True, gap="small", key=f"downloads-{key}"):
-        for fmt, label, help_text in (
-            ("png", "PNG", "Image for reports: title, filters, data date and source included."),
-            ("svg", "SVG", "Scalable image for reports: title, filters, data date and source included."),
-            ("xlsx", "Excel", "The data behind the chart, with its title, filters and data date."),
-            ("csv", "CSV", "The data behind the chart."),
-        ):
-            st.download_button(
-                label, lambda fmt=fmt: export.file_bytes(fmt), export.file_name(fmt), export.mime_type(fmt),
-                key=f"{key}-{fmt}", help=help_text, on_click="ignore", type="tertiary",
-                icon=":material/download:",
-            )
+    """PNG, SVG, Excel and CSV of one chart, in its download menu; each file is made on the server only when
+    clicked."""
+    menu = download_menu(f"downloads-{key}", help="PNG or SVG image for reports (title, filters, data date and "
+                                                  "source included), or the data behind the chart in Excel or CSV.")
+    if menu is None:
+        return
+    for fmt, label, help_text in (
+        ("png", "PNG", "Image for reports: title, filters, data date and source included."),
+        ("svg", "SVG", "Scalable image for reports: title, filters, data date and source included."),
+        ("xlsx", "Excel", "The data behind the chart, with its title, filters and data date."),
+        ("csv", "CSV", "The data behind the chart."),
+    ):
+        menu.download_button(
+            label, lambda fmt=fmt: export.file_bytes(fmt), export.file_name(fmt), export.mime_type(fmt),
+            key=f"{key}-{fmt}", help=help_text, on_click="ignore", type="tertiary", icon=":material/download:",
+        )
 
 
 def reconciliation(figure_ids: list[str]) -> pd.DataFrame:
