@@ -1,10 +1,12 @@
 """Every chart of the catalogue draws from the fixture, titled and in the fixed category colours."""
 
+import json
 import re
 
 import pytest
 
 from socieux.charts import CATALOGUE, chart
+from socieux import figures
 from socieux.figures import CATEGORY_COLOURS
 from socieux.filters import Filters
 from socieux.queries import run_query
@@ -26,6 +28,24 @@ def test_every_chart_draws_with_its_title(run, chart_id):
     assert fig.layout.template.layout.paper_bgcolor == "white"
     if spec.titled:  # the title declared once, in the catalogue, is the one drawn
         assert fig.layout.title.text.replace("<br>", " ").startswith(spec.title)  # totals may follow it
+
+
+@pytest.mark.parametrize("chart_id", sorted(CATALOGUE))
+@pytest.mark.parametrize("filters", [Filters(), Filters(regions=("Africa",), periods=("RP2", "RP3"))])
+def test_every_chart_is_drawn_as_its_validated_figure(run, chart_id, filters, monkeypatch):
+    """Figures are built without Plotly's validation: each draws exactly what the validated figure specifies."""
+    spec = chart(chart_id)
+    df = spec.data(run, filters)
+    built = json.loads(spec.figure(df).to_json())
+    monkeypatch.setattr(figures, "_checking", True)
+    assert built == json.loads(spec.figure(df).to_json())  # the same specification, if not in the same order
+
+
+def test_a_figure_never_changes_the_template_it_was_given():
+    fig = figures.figure([{"type": "bar", "x": ["a"], "y": [1]}], figures.titled("A title"))
+    fig.layout.template.layout.font.size = 99
+    assert fig.layout.template.layout.paper_bgcolor == "white"
+    assert figures.figure([], figures.titled("Another")).layout.template.layout.font.size == 14
 
 
 def test_a_category_keeps_its_colour_across_charts(run):
