@@ -13,7 +13,8 @@ from socieux.exports import date_stamp, file_stem
 from socieux.filters import Filters
 from socieux.management_response import EXAMPLE_LABEL, follow_up_matrix_xlsx, management_response_docx
 from socieux.store import Store, store_dir
-from socieux.ui.data import current_version, dataset_info, query
+from socieux.ui.data import arrow_of, current_version, dataset_info, query, shared_query
+from socieux.ui.evaluation_tables import evaluation_sections
 from socieux.ui.layout import provenance_line, show_chart
 from socieux.ui.markdown import escape_markdown
 
@@ -102,7 +103,7 @@ st.caption(f"Cards and table: key actions by their latest stated status; **Overd
            f"ended before {as_of:%d %b %Y} and that are neither done nor dropped (they also count under their "
            f"status). Charts: {PROGRESS_NOTE} No status is ever guessed: where the follow-up states none, the key "
            "action counts as **No status reported**.")
-st.dataframe(summary, hide_index=True, placeholder=MISSING)
+st.dataframe(arrow_of(shared_query("evaluation_summary", **scope)), hide_index=True, placeholder=MISSING)
 left, right = st.columns(2)
 with left:
     if not key_actions.empty:
@@ -112,55 +113,44 @@ with right:
         show_chart("evaluation-timeline", NO_FILTER, **scope)
 
 st.subheader("Progress per recommendation")
-st.dataframe(query("evaluation_recommendation_progress", **scope), hide_index=True, placeholder=MISSING)
+st.dataframe(arrow_of(shared_query("evaluation_recommendation_progress", **scope)), hide_index=True, placeholder=MISSING)
 if not key_actions.empty:
     show_chart("evaluation-recommendation-progress", NO_FILTER, **scope)
 
 st.subheader("Overdue key actions")
-overdue = query("evaluation_overdue", **scope)
+overdue = shared_query("evaluation_overdue", **scope)
 if overdue.empty:
     st.caption(f"No key action in view is overdue as of {as_of:%d %b %Y}.")
 else:
-    st.dataframe(overdue, hide_index=True, placeholder=MISSING, column_config=DATES)
+    st.dataframe(arrow_of(overdue), hide_index=True, placeholder=MISSING, column_config=DATES)
 
 st.subheader("Recommendations, responses and key actions")
-details = query("evaluation_details", **scope).set_index("evaluation_id")
-findings = query("evaluation_findings", **scope)
-FACTS = {"evaluation_type": "Type", "evaluator": "Evaluator", "evaluation_date": "Evaluation",
-         "response_date": "Response date", "approved_by": "Approved by", "approval_date": "Approval date"}
-for evaluation in summary.itertuples(index=False):
-    mine = recommendations[recommendations["Evaluation"] == evaluation.Evaluation]
-    if mine.empty:
-        continue
-    with st.expander(f"{evaluation.Title} ({evaluation.Evaluation})", expanded=len(summary) <= 2):
-        if evaluation.Data != "SOCIEUX+":
+sections = evaluation_sections(scope)
+for section in sections:
+    with st.expander(section.heading, expanded=len(summary) <= 2):
+        if section.is_example:
             st.warning(EXAMPLE_LABEL, icon=":material/attach_file:")
-        facts = details.loc[evaluation.Evaluation]
-        st.caption(escape_markdown(" · ".join(f"{label}: {facts[field]}" for field, label in FACTS.items()
-                                              if isinstance(facts[field], str) and facts[field])))
-        if isinstance(facts["overall_response"], str):
-            st.markdown(escape_markdown(facts["overall_response"]))
-        own_findings = findings[findings["Evaluation"] == evaluation.Evaluation]
-        if not own_findings.empty:
-            st.dataframe(own_findings.drop(columns="Evaluation"), hide_index=True, placeholder=MISSING)
-        st.dataframe(mine.drop(columns="is_facility_own"), hide_index=True, placeholder=MISSING)
-        actions = key_actions[key_actions["Evaluation"] == evaluation.Evaluation]
-        if actions.empty:
+        st.caption(section.facts)
+        if section.overall_response:
+            st.markdown(section.overall_response)
+        if section.findings is not None:
+            st.dataframe(arrow_of(section.findings), hide_index=True, placeholder=MISSING)
+        st.dataframe(arrow_of(section.recommendations), hide_index=True, placeholder=MISSING)
+        if section.key_actions is None:
             st.caption("No key actions recorded for this evaluation.")
         else:
-            st.dataframe(actions.drop(columns=["Evaluation", "Response"]), hide_index=True, placeholder=MISSING, column_config=DATES)
-            kinds = actions["Kind (as printed)"].dropna().unique().tolist()
-            if any("consideration" in kind.lower() for kind in kinds):
+            st.dataframe(arrow_of(section.key_actions), hide_index=True, placeholder=MISSING, column_config=DATES)
+            if section.mixes_considerations:
                 st.caption("Rows under “FMT's proposed measures and consideration” mix proposed measures with "
                            "the facility's considerations and rejections, as the document prints them; rows under "
                            "“FMT's proposed measures” are measures only.")
 
 st.subheader("Follow-up updates")
-updates = query("evaluation_updates", **scope)
+updates = shared_query("evaluation_updates", **scope)
 if updates.empty:
     st.caption("No follow-up update recorded for the recommendations in view.")
 else:
-    st.dataframe(updates, hide_index=True, placeholder=MISSING, column_config=DATES)
+    st.dataframe(arrow_of(updates), hide_index=True, placeholder=MISSING, column_config=DATES)
 
 st.subheader("Downloads")
 stem = file_stem("evaluation", "follow-up", date_stamp(as_of))

@@ -15,8 +15,8 @@ from socieux.indicators import (
     uses_synthetic,
 )
 from socieux.ui.context import active_filters
-from socieux.ui.data import query
-from socieux.ui.indicator_tables import indicator_tables, summary
+from socieux.ui.data import arrow_of, query, shared_query
+from socieux.ui.indicator_tables import indicator_tables, set_words, summary
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 from socieux.ui.markdown import escape_markdown
 
@@ -52,7 +52,7 @@ st.caption(
 )
 
 # The "implemented" sets in the words stored with them (data/reference/status_sets.csv).
-set_words = {row["Set"]: f"{row['Name']}: {row['Definition']}" for _, row in query("status_sets").iterrows()}
+words_of_set = set_words()
 
 # The indicator options, chosen in each indicator's section and kept in the shared link.
 OPTION_KEYS = {"LF-O8": "lfo8_set", "OP1": "op1_set"}
@@ -62,7 +62,7 @@ def indicator_options(spec) -> dict:
     """The switchable choices of one indicator: its status set, the LF-O9 variant or the OP3 threshold."""
     if spec.status_sets:
         chosen = st.segmented_control(
-            "Implemented means", list(spec.status_sets), format_func=set_words.get,
+            "Implemented means", list(spec.status_sets), format_func=words_of_set.get,
             default=spec.status_sets[0], required=True, key=OPTION_KEYS[spec.indicator_id], bind="query-params",
             help="Which statuses count as implemented. Defaults: the original logframe set for LF-O8, "
                  "the revised one for OP1.",
@@ -123,10 +123,10 @@ def indicator_section(spec) -> None:
         table = tables.table
         with table_area:
             st.dataframe(
-                table, hide_index=True, placeholder=MISSING,
+                arrow_of(table), hide_index=True, placeholder=MISSING,
                 column_config={
                     c: st.column_config.NumberColumn(format="%.0f" if c.startswith("Base") else f"%.{spec.decimals}f")
-                    for c in table.columns if table[c].dtype.kind == "f"
+                    for c, dtype in table.dtypes.items() if dtype.kind == "f"
                 },
             )
             table_downloads(table, title=f"{spec.indicator_id} {spec.name}", page="Logframe indicators",
@@ -143,7 +143,7 @@ def indicator_section(spec) -> None:
 
 st.subheader("Each indicator at a glance")
 latest = summary(filters)
-st.dataframe(latest, hide_index=True, placeholder=MISSING, column_config={
+st.dataframe(arrow_of(latest), hide_index=True, placeholder=MISSING, column_config={
     "Mark": st.column_config.TextColumn(width="medium"),
     "Reported": st.column_config.TextColumn("Reported (final report)"),
     "Name": st.column_config.TextColumn(width="large"),
@@ -171,8 +171,8 @@ for group, tab in zip(GROUPS, st.tabs(list(GROUPS), key="logframe", bind="query-
                 "procedures and tool, communication, knowledge development, outcomes and impact need records or "
                 "statistics the dashboard does not hold, so their values are the report's, not computed here."
             )
-            reported_only = query("logframe_reported_only", computed=[s.indicator_id for s in INDICATORS])
-            st.dataframe(reported_only, hide_index=True, placeholder=MISSING, column_config={
+            reported_only = shared_query("logframe_reported_only", computed=[s.indicator_id for s in INDICATORS])
+            st.dataframe(arrow_of(reported_only), hide_index=True, placeholder=MISSING, column_config={
                 "Name": st.column_config.TextColumn(width="large"),
                 "Note": st.column_config.TextColumn(width="large"),
             })

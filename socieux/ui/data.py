@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+import weakref
 from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from socieux.filters import Filters
@@ -62,13 +65,19 @@ def _cached_query(version_path: str, name: str, params: tuple[tuple[str, Any], .
 
 def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
     """Run a named query for the current version with the filters and any extra parameters."""
+    # A shallow copy: the page may add or change columns without touching the shared result (copy-on-write).
+    return shared_query(name, filters, **extra).copy(deep=False)
+
+
+def shared_query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
+    """``query`` without the page's own copy: the shared result itself, for a table shown as it is (never
+    changed by the page), so that ``arrow_of`` converts it once."""
+    # Keyed by the parameters the query uses: a result that no filter changes is computed once per version.
     params: dict[str, Any] = dict(filters.params()) if filters else {}
     params.update(extra)
-    # Keyed by the parameters the query uses: a result that no filter changes is computed once per version.
     wanted = query_parameters(name)
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted))
-    # A shallow copy: the page may add or change columns without touching the shared result (copy-on-write).
-    return _cached_query(str(current_version().path), name, frozen).copy(deep=False)
+    return _cached_query(str(current_version().path), name, frozen)
 
 
 @shared_cache(max_entries=500)
@@ -106,6 +115,26 @@ def first_rows(
     return rows.drop(columns=MATCHING), matching, every_row
 
 
-def dataset_info() -> dict:
-    """The current version's provenance (data date, who loaded it, source)."""
+def _dataset_info() -> dict:
     return query("dataset_info").iloc[0].to_dict()
+
+
+def dataset_info() -> dict:
+    """The current version's provenance (data date, who loaded it, source), read once per version."""
+    return dict(derived(_dataset_info))
+
+
+# A shared frame's Arrow table, by the frame's identity: st.dataframe converts a pandas frame at every rerun
+# (about 1 ms a table, most of a table's cost), an Arrow table it only serialises. A frame is dropped from here
+# when it is dropped from the shared caches.
+_ARROW_OF: dict[int, tuple[weakref.ref, pa.Table]] = {}
+
+
+def arrow_of(frame: pd.DataFrame) -> pa.Table:
+    """The table ``st.dataframe`` shows for a frame shared read-only across reruns (a ``derived`` result)."""
+    known = _ARROW_OF.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    table = dataframe_util.convert_pandas_df_to_arrow_table(frame)  # as st.dataframe converts it
+    _ARROW_OF[id(frame)] = (weakref.ref(frame, lambda _, key=id(frame): _ARROW_OF.pop(key, None)), table)
+    return table

@@ -47,3 +47,12 @@ def _summary(filters: Filters) -> pd.DataFrame:
 def summary(filters: Filters) -> pd.DataFrame:
     """Every indicator at its headline period with its default options (socieux/indicators.py)."""
     return derived(_summary, filters)
+
+
+def _set_words() -> dict[str, str]:
+    return {row["Set"]: f"{row['Name']}: {row['Definition']}" for _, row in query("status_sets").iterrows()}
+
+
+def set_words() -> dict[str, str]:
+    """The "implemented" sets in the words stored with them (data/reference/status_sets.csv): set -> words."""
+    return derived(_set_words)
