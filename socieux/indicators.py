@@ -333,53 +333,73 @@ def target_mark(
     return mark if finished else f"{mark} {IN_PROGRESS}"
 
 
+def _final_targets(targets: pd.DataFrame | None) -> list[tuple[int, float, Any]]:
+    """(period order, target, baseline) of each target, in period order: plain values, read once."""
+    if targets is None or targets.empty:
+        return []
+    ordered = targets.sort_values("period_order", kind="stable")
+    return list(zip(ordered["period_order"].astype(int).tolist(), ordered["target_value"].tolist(),
+                    ordered["baseline_value"].tolist()))
+
+
+def _interim(spec: Indicator, period_order: int, finals: list[tuple[int, float, Any]]) -> tuple[Any, Any]:
+    if not spec.interim_path:
+        return None, None
+    later = [final for final in finals if final[0] > period_order]
+    if not later:
+        return None, None
+    final_order, final_target, final_baseline = later[-1]
+    start = float(final_baseline) if spec.interim_path == FROM_BASELINE and _is_number(final_baseline) else 0.0
+    share = period_order / float(final_order)
+    return float(final_target), start + (float(final_target) - start) * share
+
+
 def interim_target(spec: Indicator, period_order: int, targets: pd.DataFrame | None) -> tuple[Any, Any]:
     """(final target, share of it due by ``period_order``) for a period before the target's own period.
 
     Counts set "in 4 years" are due evenly: by the end of period k of n, k/n of the target (from zero for
     flows counted since RP1, from the baseline for a roster that existed before). (None, None) otherwise.
     """
-    if not spec.interim_path or targets is None or targets.empty:
-        return None, None
-    later = targets[targets["period_order"] > period_order].sort_values("period_order")
-    if later.empty:
-        return None, None
-    final = later.iloc[-1]
-    start = float(final["baseline_value"]) if spec.interim_path == FROM_BASELINE and _is_number(
-        final["baseline_value"]) else 0.0
-    share = period_order / float(final["period_order"])
-    return float(final["target_value"]), start + (float(final["target_value"]) - start) * share
+    return _interim(spec, period_order, _final_targets(targets) if spec.interim_path else [])
 
 
 def assess(df: pd.DataFrame, spec: Indicator, targets: pd.DataFrame | None = None, *, synthetic: bool = False
            ) -> pd.DataFrame:
-    """The query result with the value the target is set for, the target it is judged by and the mark."""
-    out = df.copy()
+    """The query result with the value the target is set for, the target it is judged by and the mark.
+
+    A few rows per indicator: judged on plain values, the frame built once (docs/performance.md).
+    """
     basis = "within_value" if spec.target_basis == "within" else "cumulative_value"
-    out["compared_value"] = out[basis]
+    finals = _final_targets(targets) if spec.interim_path else []
+    at_data_date = (df["status_basis"].eq("data date").tolist() if spec.counts_statuses and "status_basis" in df
+                    else [False] * len(df))
     judged, due, marks = [], [], []
-    for row in out.itertuples(index=False):
-        target, expected = row.target_value, None
+    for value, target, order, started, finished, by_data_date in zip(
+        df[basis].tolist(), df["target_value"].tolist(), df["period_order"].tolist(),
+        df["period_started"].tolist(), df["period_finished"].tolist(), at_data_date,
+    ):
+        expected = None
         if not _is_number(target):
-            target, expected = interim_target(spec, int(row.period_order), targets)
-        mark = target_mark(getattr(row, basis), target, higher_is_better=spec.higher_is_better,
-                           started=bool(row.period_started), finished=bool(row.period_finished),
-                           expected=expected)
-        if (spec.counts_statuses and getattr(row, "status_basis", "") == "data date"
-                and bool(row.period_finished) and mark != NOT_STARTED):
+            target, expected = _interim(spec, int(order), finals)
+        mark = target_mark(value, target, higher_is_better=spec.higher_is_better, started=bool(started),
+                           finished=bool(finished), expected=expected)
+        if by_data_date and bool(finished) and mark != NOT_STARTED:
             mark = NOT_AT_PERIOD_END
         if synthetic and not mark.startswith((NOT_ASSESSABLE, NOT_STARTED)):
             mark += SYNTHETIC_SUFFIX
         judged.append(target)
         due.append(expected)
         marks.append(mark)
+    columns = {"compared_value": df[basis]}
     if targets is not None and targets["baseline_value"].notna().any():
         # A logframe baseline holds for the whole logframe, not only for the period its target is set for.
-        out["baseline_value"] = out["baseline_value"].fillna(targets["baseline_value"].dropna().iloc[0])
-    out["judged_target"] = pd.Series(judged, index=out.index, dtype="float64")
-    out["due_by_period"] = pd.Series(due, index=out.index, dtype="float64")
-    out["mark"] = marks
-    return out
+        columns["baseline_value"] = df["baseline_value"].fillna(targets["baseline_value"].dropna().iloc[0])
+    columns |= {
+        "judged_target": pd.Series(judged, index=df.index, dtype="float64"),
+        "due_by_period": pd.Series(due, index=df.index, dtype="float64"),
+        "mark": pd.Series(marks, index=df.index),
+    }
+    return df.assign(**columns)
 
 
 def _reported_by_period(reported: pd.DataFrame | None) -> dict[str, pd.Series]:
