@@ -1,8 +1,9 @@
 -- Run once when a version is published, after views.sql. A version never changes, so the derived
 -- columns of the busiest views (reporting period, region, stage, KPI flags; the request's geography on
 -- every activity and assignment; what each assignment costs; the reporting period of each feedback
--- response; receipt to decision of each request) are computed here once instead of on every query. Each
--- view keeps its name and columns and now reads the stored rows: queries/*/*.sql count exactly as before.
+-- response; receipt to decision of each request; the periods of each indicator) are computed here once
+-- instead of on every query. Each view keeps its name and columns and now reads the stored rows:
+-- queries/*/*.sql count exactly as before.
 -- Rows are stored in the order of the most used filters (reporting period, region, country), so a filtered
 -- query reads only the blocks whose range of values can match and skips the rest.
 CREATE TABLE request_derived AS SELECT * FROM v_request ORDER BY rp, region, country, code;
@@ -52,3 +53,6 @@ CREATE OR REPLACE VIEW v_call AS SELECT * FROM call_derived;
 
 CREATE TABLE request_spending_derived AS SELECT * FROM v_request_spending ORDER BY rp, code;
 CREATE OR REPLACE VIEW v_request_spending AS SELECT * FROM request_spending_derived;
+
+CREATE TABLE indicator_period_derived AS SELECT * FROM v_indicator_period ORDER BY indicator_id, period_order;
+CREATE OR REPLACE VIEW v_indicator_period AS SELECT * FROM indicator_period_derived;
