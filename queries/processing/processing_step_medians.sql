@@ -1,21 +1,20 @@
 -- Median weeks from receipt to each processing step (docs/definitions.md, "Processing times"), by cohort of receipt:
 -- $cohort_mode = 'cumulative' (RP1, RP1-RP2, ... as the final report counts them) or 'period' (the requests of one period),
 -- measured at the data date. The period filter picks the cohorts shown.
--- Receipt: v_receipt_decision (socieux/schema/views_processing.sql); steps: processing_step.
+-- Days from receipt to each step: v_step_days (socieux/schema/views_processing.sql), one row per request and step reached.
 WITH received AS (
-    SELECT d.code, d.rp_order, d.received_on, d.received_synthetic AS synthetic
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    JOIN v_receipt_decision d USING (code)
-    WHERE r.programme_received = 'SOCIEUX+'
+    SELECT DISTINCT rp_order
+    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    WHERE programme_received = 'SOCIEUX+'
 ),
--- Days from receipt to each step (weeks = days / 7), counted per period of receipt, step and number of days: the
--- cumulative cohorts add these counts up instead of repeating every request's rows in each cohort it is part of.
+-- Requests counted per period of receipt, step and number of days (weeks = days / 7): the cumulative cohorts add
+-- these counts up instead of repeating every request's rows in each cohort it is part of.
 step_days AS (
-    SELECT r.rp_order, m.step, date_diff('day', r.received_on, m.event_date) AS days,
-           count(*) AS n, count(*) FILTER (WHERE r.synthetic OR m.is_synthetic) AS synthetic_n
-    FROM received r
-    JOIN milestone m ON m.code = r.code
-    WHERE r.received_on IS NOT NULL AND m.event_date >= r.received_on
+    SELECT rp_order, step, days, count(*) AS n, count(*) FILTER (WHERE synthetic) AS synthetic_n
+    FROM v_step_days
+    WHERE activity_in_filters(rp, region, income_group, area_of_work, country, stage_label, request_status, code,
+                              []::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages,
+                              $fields, $types, $fractioned)
     GROUP BY ALL
 ),
 cohort_days AS (
@@ -23,7 +22,7 @@ cohort_days AS (
     FROM processing_cohorts($cohort_mode, $periods) c
     JOIN step_days d ON in_cohort($cohort_mode, d.rp_order, c.period_order)
     -- a cohort ends with a period that received requests in view
-    WHERE d.step <> 'received' AND c.period_order IN (SELECT rp_order FROM received)
+    WHERE c.period_order IN (SELECT rp_order FROM received)
     GROUP BY ALL
 ),
 -- The median exactly as median() takes it over the requests' weeks: the middle one, or halfway between the two

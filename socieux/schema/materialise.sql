@@ -1,7 +1,8 @@
 -- Run once when a version is published, after views.sql. A version never changes, so the derived
 -- columns of the busiest views (reporting period, region, stage, KPI flags; the request's geography on
 -- every activity and assignment; what each assignment costs; the reporting period of each feedback
--- response; receipt to decision of each request; the periods of each indicator) are computed here once
+-- response; receipt to decision of each request and the days to each of its steps; the periods of each indicator)
+-- are computed here once
 -- instead of on every query. Each view keeps its name and columns and now reads the stored rows:
 -- queries/*/*.sql count exactly as before.
 -- Rows are stored in the order of the most used filters (reporting period, region, country), so a filtered
@@ -46,6 +47,9 @@ CREATE OR REPLACE VIEW v_request_at_period_end AS SELECT * FROM request_at_perio
 
 CREATE TABLE receipt_decision_derived AS SELECT * FROM v_receipt_decision ORDER BY rp, code;
 CREATE OR REPLACE VIEW v_receipt_decision AS SELECT * FROM receipt_decision_derived;
+
+CREATE TABLE step_days_derived AS SELECT * FROM v_step_days ORDER BY region, country, code, step;
+CREATE OR REPLACE VIEW v_step_days AS SELECT * FROM step_days_derived;
 
 -- The summaries of views_summary.sql, each computed once here.
 CREATE TABLE call_derived AS SELECT * FROM v_call ORDER BY period, code;

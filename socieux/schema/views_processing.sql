@@ -51,3 +51,16 @@ WHERE rp.programme = 'SOCIEUX+' AND rp.start_date <= d.as_of
 -- Is a request received in the period of order rp_order in the cohort that ends with period_order?
 CREATE MACRO in_cohort(f_cohort_mode, rp_order, period_order) AS
     CASE WHEN f_cohort_mode = 'cumulative' THEN rp_order BETWEEN 1 AND period_order ELSE rp_order = period_order END;
+
+-- Days from receipt to each later processing step of each SOCIEUX+ request (the step medians of Processing times),
+-- for a step reached on or after receipt, with the request's columns the sidebar filters read: stored once per
+-- version (materialise.sql), so a selection reads these rows instead of joining the milestones to its requests.
+CREATE VIEW v_step_days AS
+SELECT r.code, r.rp, r.rp_order, r.region, r.income_group, r.area_of_work, r.country, r.stage_label,
+       r.status AS request_status, m.step, date_diff('day', d.received_on, m.event_date) AS days,
+       d.received_synthetic OR m.is_synthetic AS synthetic
+FROM v_request r
+JOIN v_receipt_decision d USING (code)
+JOIN milestone m ON m.code = r.code
+WHERE r.programme_received = 'SOCIEUX+' AND d.received_on IS NOT NULL AND m.event_date >= d.received_on
+  AND m.step <> 'received';
