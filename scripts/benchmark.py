@@ -284,9 +284,11 @@ def phase_page(args: argparse.Namespace) -> dict:
 
     query_seconds = [0.0]
     params_seen: dict[str, dict] = {}
+    calls: list[list] = []  # this rerun's queries (name, parameters): what the pandas page phase computes again
 
     def timed_run_query(con, name, params=None):
         params_seen.setdefault(name, dict(params or {}))
+        calls.append([name, dict(params or {})])
         started = time.perf_counter()
         try:
             return run_query(con, name, params)
@@ -301,10 +303,11 @@ def phase_page(args: argparse.Namespace) -> dict:
     finally:
         con.close()
     combos = filter_combinations(options, args.runs + 1, seed=2016 + args.page_index)
-    entry: dict[str, Any] = {"params": params_seen, "runs_s": [], "query_s": [], "filters": []}
+    entry: dict[str, Any] = {"params": params_seen, "runs_s": [], "query_s": [], "filters": [], "calls": []}
 
     def timed_run(at) -> float:
         query_seconds[0] = 0.0
+        calls.clear()
         started = time.perf_counter()
         at.run()
         elapsed = time.perf_counter() - started
@@ -326,11 +329,14 @@ def phase_page(args: argparse.Namespace) -> dict:
         entry["runs_s"].append(timed_run(at))
         entry["query_s"].append(query_seconds[0])
         entry["filters"].append(selection)
+        entry["calls"].append(list(calls))
         save()
     entry["warm_s"] = timed_run(at)  # the same selection again: every query answered by the result cache
     save()
     _set_filters(at, {})
     entry["unfiltered_s"] = timed_run(at)  # everything in view: the largest results
+    entry["unfiltered_query_s"] = query_seconds[0]
+    entry["unfiltered_calls"] = list(calls)
     return entry
 
 
@@ -609,6 +615,72 @@ def phase_pandas(args: argparse.Namespace) -> dict:
     return {"load_s": load_s, "rows": rows, "kpis": results}
 
 
+# -- Phase: whole pages in pandas -------------------------------------------------------------------
+
+
+def phase_pandas_page(args: argparse.Namespace) -> dict:
+    """One page in pandas (scripts/pandas_pages.py): its frames loaded, then every result of each rerun the page
+    phase recorded, computed again; only then DuckDB's results of the same calls, to check them."""
+    started = time.perf_counter()
+    import pandas_pages  # pandas and pyarrow with it: part of what a pandas dashboard needs before its first page
+
+    from socieux.queries import run_query
+    from socieux.store import Store, connect
+
+    recorded = json.loads(Path(args.params).read_text())
+    reruns = [*recorded["calls"], recorded["unfiltered_calls"]]  # the varied selections, then no filter
+    con = connect(Store(Path(args.store)).current())
+    try:
+        loading = time.perf_counter()
+        frames = pandas_pages.load_frames(con, [args.page])
+        load_s = time.perf_counter() - loading
+        functions = pandas_pages.queries_of(args.page)
+        uncovered = sorted({name for calls in reruns for name, _ in calls} - functions.keys())
+        if uncovered:
+            return {"error": f"no pandas reference for {', '.join(uncovered)}"}
+        answers, pandas_s = [], []
+        for calls in reruns:
+            began = time.perf_counter()
+            answers.append([functions[name](frames, params) for name, params in calls])
+            pandas_s.append(time.perf_counter() - began)
+        start_s = load_s + pandas_s[0] + (loading - started)  # imports, frames and the first page's results
+        pandas_peak = max_rss_bytes()  # before any DuckDB result of the check below is held
+        duck_s, differences = [], []
+        for calls, theirs in zip(reruns, answers):
+            began = time.perf_counter()
+            ours = [run_query(con, name, params) for name, params in calls]
+            duck_s.append(time.perf_counter() - began)
+            for (name, _), duck, frame in zip(calls, ours, theirs):
+                difference = pandas_pages.same_rows(duck, frame.reset_index(drop=True))
+                if difference:
+                    differences.append(f"{name}: {difference}"[:300])
+        rows = {name: len(frame) for name, frame in frames.items() if name not in pandas_pages.REFERENCE_FRAMES}
+    finally:
+        con.close()
+    return {"load_s": load_s, "start_s": start_s, "pandas_s": pandas_s[:-1], "pandas_unfiltered_s": pandas_s[-1],
+            "duck_s": duck_s[:-1], "duck_unfiltered_s": duck_s[-1], "pandas_peak": pandas_peak, "rows": rows,
+            "calls": sum(len(calls) for calls in reruns), "differences": differences[:5],
+            "differing": len(differences)}
+
+
+def measure_pandas_pages(args: argparse.Namespace, pages: dict, work: Path, log: Path) -> dict:
+    """Each page the pandas reference covers, as the page phase ran it, in a process of its own."""
+    import pandas_pages
+
+    results = []
+    for page in pages.get("pages", []):
+        if page["script"] not in pandas_pages.PAGES or not page.get("calls") or "unfiltered_calls" not in page:
+            continue
+        recorded = work / f"calls{len(results)}.json"
+        recorded.write_text(json.dumps({"calls": page["calls"], "unfiltered_calls": page["unfiltered_calls"]},
+                                       default=str))
+        result = run_phase_child("pandas_page", args, work, log, label=f"pandas page {page['title']}",
+                                 timeout=args.page_timeout, page=page["script"], page_index=len(results),
+                                 params=recorded)
+        results.append({"title": page["title"], "script": page["script"], **result})
+    return {"pages": results}
+
+
 # -- Phase: cold start -----------------------------------------------------------------------------
 
 COLD_START = """
@@ -807,8 +879,8 @@ def phase_export(args: argparse.Namespace) -> dict:
     return {"chart": spec.chart_id, "first_s": times[0], "warm_s": times[1], "bytes": len(png)}
 
 
-PHASES = {"navigation": phase_navigation, "page": phase_page, "queries": phase_queries, "pandas": phase_pandas, "upload": phase_upload,
-          "export": phase_export}
+PHASES = {"navigation": phase_navigation, "page": phase_page, "queries": phase_queries, "pandas": phase_pandas,
+          "pandas_page": phase_pandas_page, "upload": phase_upload, "export": phase_export}
 
 
 def run_phase_child(name: str, args: argparse.Namespace, work: Path, log: Path, *, label: str = "",
@@ -897,7 +969,8 @@ def verdict(ok: bool | None, enforced: bool) -> str:
     return ("PASS" if ok else "MISS") + ("" if enforced else " (not enforced)")
 
 
-def report(args, dataset, pages, queries, versus, cold, upload, export, served, started_at, wall) -> tuple[str, bool]:
+def report(args, dataset, pages, queries, versus, whole, cold, upload, export, served, started_at,
+           wall) -> tuple[str, bool]:
     enforced = args.scale == "full"
     out: list[str] = []
     emit = out.append
@@ -993,6 +1066,39 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, served, 
              "The target is checked on the KPI times alone.")
     emit("")
 
+    emit("== Whole pages: the dashboard against pandas")
+    by_script = {page["script"]: page for page in pages.get("pages", [])}
+    whole_rows, whole_checks = [], []
+    for entry in whole.get("pages", []):
+        page = by_script[entry["script"]]
+        if "error" in entry or "crashed" in entry:
+            whole_rows.append([entry["title"], *["-"] * 9, f"ERROR {entry.get('error', entry.get('crashed'))}"[:80]])
+            continue
+        dashboard, theirs = statistics.median(page["runs_s"]), statistics.median(entry["pandas_s"])
+        memory, their_memory = page.get("peak", 0), entry["pandas_peak"]
+        whole_checks.append((entry["title"], dashboard <= theirs, memory * 4 <= their_memory,
+                             cold.get("wall_s", float("inf")) * 10 <= entry["start_s"]))
+        whole_rows.append([
+            entry["title"], ms(dashboard), ms(statistics.median(page["query_s"])), ms(theirs),
+            ms(page["unfiltered_s"]), ms(entry["pandas_unfiltered_s"]), gib(memory), gib(their_memory),
+            secs(entry["load_s"]), secs(entry["start_s"]),
+            "yes" if not entry["differing"] else f"NO ({entry['differing']} of {entry['calls']}: {entry['differences'][0]})",
+        ])
+    if whole_rows:
+        emit("The pages' reruns above (the same selections, then no filter) again in pandas (scripts/pandas_pages.py): "
+             "every result each rerun asked DuckDB for, computed from the version's pre-joined tables read once into "
+             "memory (text as categoricals; boolean masks, merge, groupby), each page in a process of its own. "
+             "Dashboard: the AppTest rerun of the whole page (queries, figures, elements) and its queries' share; "
+             "pandas: the results only. Peak RSS: the page's process; pandas' process after its load and reruns. "
+             "Start: imports, frames and the first selection's results.")
+        emit(table(["Page", "Dashboard rerun", "its queries", "pandas page", "No filter: dashboard", "pandas",
+                    "Peak RSS: dashboard", "pandas", "pandas load", "pandas start", "Same results"], whole_rows))
+        if "wall_s" in cold:
+            emit(f"The dashboard's cold start (below): {secs(cold['wall_s'])}.")
+    else:
+        emit("No page the pandas reference covers (scripts/pandas_pages.py, PAGES) was measured.")
+    emit("")
+
     emit("== Cold start")
     if "error" in cold:
         emit(f"Cold start failed: {cold['error']}")
@@ -1053,6 +1159,9 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, served, 
                          ("upload: validate + load", upload), ("PNG export (without the browser)", export)):
         if "peak" in phase:
             peaks.append([label, gib(phase["peak"])])
+    if whole.get("pages"):
+        peaks.append(["whole pages in pandas, largest page process",
+                      gib(max(entry.get("peak", 0) for entry in whole["pages"]))])
     emit(table(["Process", "Peak RSS (ru_maxrss)"], peaks))
     emit("")
 
@@ -1072,6 +1181,11 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, served, 
          secs(export["warm_s"]) if "warm_s" in export else "not measured"),
         ("Peak memory <= 3 GiB (app processes and the upload)", max(app_peaks) <= TARGET_MEMORY_BYTES,
          f"largest {gib(max(app_peaks))}"),
+        ("Whole pages: the dashboard's rerun as fast as pandas', a quarter of its memory, a tenth of its start",
+         all(all(check[1:]) for check in whole_checks) if whole_checks else None,
+         "; ".join(f"{title}: {'faster' if fast else 'slower'}, {'quarter' if small else 'over a quarter'}, "
+                   f"{'tenth' if quick else 'over a tenth'}" for title, fast, small, quick in whole_checks)
+         or "not measured"),
         (f"{SERVED_SESSIONS['full']} sessions served: 0 errors, p95 <= {TARGET_SERVED_P95_S} s",
          (served["errors"] == 0 and served["p95_s"] <= TARGET_SERVED_P95_S) if "p95_s" in served else None,
          f"{served['sessions']} sessions: p95 {secs(served['p95_s'])}, {served['errors']} errors"
@@ -1081,6 +1195,7 @@ def report(args, dataset, pages, queries, versus, cold, upload, export, served, 
     emit(table(["Target", "Result", "Measured"], [[name, verdict(ok, enforced), detail] for name, ok, detail in targets]))
     # A page stopped for time or memory at full scale is a missed target; an exception is a crash.
     crashed = (any("crashed" in phase for phase in (pages, queries, versus, upload, export)) or "error" in cold
+               or any("error" in entry or "crashed" in entry or entry.get("differing") for entry in whole.get("pages", []))
                or any("error" in page and not str(page["error"]).startswith("stopped") for page in pages.get("pages", [])))
     missed = any(ok is False for _, ok, _ in targets)
     return "\n".join(out), crashed or (enforced and missed)
@@ -1146,13 +1261,14 @@ def main(argv: list[str] | None = None) -> int:
         params.write_text(json.dumps(pages.get("params", {}), default=str))
         queries = run_phase_child("queries", args, work, log, params=params)
         versus = run_phase_child("pandas", args, work, log)
+        whole = measure_pandas_pages(args, pages, work, log)
         progress("cold start ...")
         cold = measure_cold_start(dataset["root"], work)
         upload = run_phase_child("upload", args, work, log, upload_rows=UPLOAD_ROWS[args.scale],
                                  upload_cache=upload_cache)
         export = run_phase_child("export", args, work, log)
         served = measure_served(args, dataset, work)
-        text, failed = report(args, dataset, pages, queries, versus, cold, upload, export, served, started_at,
+        text, failed = report(args, dataset, pages, queries, versus, whole, cold, upload, export, served, started_at,
                               time.perf_counter() - started)
         print(text)
         if any("crashed" in p for p in (pages, queries, versus, upload, export)):
