@@ -6,6 +6,7 @@ import streamlit as st
 
 from socieux.access import is_staff, require_staff, staff_identity
 from socieux.amounts import MISSING
+from socieux.run_gate import page_run_gate
 from socieux.ui.context import active_filters
 from socieux.ui.layout import page_header
 from socieux.ui.loading import (
@@ -75,7 +76,8 @@ if workbook is None:
     st.stop()
 
 content = workbook.getvalue()
-result = check_workbook(content, workbook.name, None, version_path)
+with page_run_gate().outside():  # a large workbook takes seconds to check: viewers do not wait for it
+    result = check_workbook(content, workbook.name, None, version_path)
 errors, warnings = result.errors(), result.warnings()
 left, right, _ = st.columns([1, 1, 2])
 left.metric("Errors (block the load)", len(errors), border=True)
@@ -96,8 +98,10 @@ if errors:
 
 st.subheader("3. Check what changes")
 upload_key = (hashlib.sha256(content).hexdigest(), workbook.name)
+with page_run_gate().outside():
+    changed = changes(version_path, upload_key, result)
 show_comparison(
-    changes(version_path, upload_key, result), f"Changes of {workbook.name} against the current data", "upload_changes",
+    changed, f"Changes of {workbook.name} against the current data", "upload_changes",
     "No change: the workbook holds the same data as the dashboard now.",
 )
 st.caption(

@@ -46,6 +46,7 @@ class Tally:
     connections: int = 0
     seconds: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=dict)  # the seconds of each page's views
 
 
 def filter_values(store: Path | None) -> dict[str, list[str]]:
@@ -155,6 +156,7 @@ async def viewer(url: str, deadline: float, rng: random.Random, values: dict, pe
                     link = None
                     seconds, problem = await one_rerun(socket, page, query_string, url, first=turn == 0)
                     tally.seconds.append(seconds)
+                    tally.by_page.setdefault(page or "overview", []).append(seconds)
                     if problem:
                         tally.errors.append(f"/{page}?{query_string}: {problem}")
                     if think:  # a pause never runs past the deadline, so the rate counts no idle tail
@@ -237,6 +239,8 @@ async def run(args: argparse.Namespace) -> dict:
         "server_cpu_s": cpu,
         "cpu_per_rerun_ms": 1000 * sum(cpu.values()) / reruns if reruns and pids else None,
         "first_errors": tally.errors[:10],
+        "pages": {page: {"reruns": len(times), "p50_s": statistics.median(times), "p95_s": percentile(times, 0.95)}
+                  for page, times in sorted(tally.by_page.items())},
     }
 
 
@@ -254,7 +258,10 @@ def printed(result: dict) -> str:
     lines = [f"| {name} | {value} |" for name, value in rows]
     lines += [f"| CPU of process {pid} | {seconds:.1f} s |" for pid, seconds in result["server_cpu_s"].items()]
     lines += [f"error: {e}" for e in result["first_errors"]]
-    return "\n".join(["| Measure | Value |", "|---|---|", *lines])
+    pages = [f"| {page} | {p['reruns']} | {p['p50_s']:.2f} s | {p['p95_s']:.2f} s |"
+             for page, p in result.get("pages", {}).items()]
+    return "\n".join(["| Measure | Value |", "|---|---|", *lines, "", "| Page | Reruns | p50 | p95 |",
+                      "|---|---|---|---|", *pages])
 
 
 def main(argv: list[str] | None = None) -> int:

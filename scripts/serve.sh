@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serve a meeting: N dashboard processes behind nginx on one address (default http://localhost:8080).
 # Usage: scripts/serve.sh [processes [streamlit options ...]]   (default: one per core)
-# Settings: PORT (8080), ADDRESS (0.0.0.0), BACKEND_PORT (first Streamlit port, 8601), SOCIEUX_QUERY_THREADS,
+# Settings: PORT (8080), ADDRESS (0.0.0.0), BACKEND_PORT (first Streamlit port, 8601), SOCIEUX_QUERY_THREADS, SOCIEUX_RUNS_AT_ONCE,
 #           RUN_DIR (nginx config, logs, pids; default /tmp/socieux-serve-$PORT), SOCIEUX_STORE_DIR.
 # Ctrl-C or SIGTERM stops nginx and every Streamlit process. Details: docs/deploy.md.
 set -euo pipefail
