@@ -124,6 +124,10 @@ def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
             f"CREATE OR REPLACE MACRO {macro}(numbers) AS "
             f"coalesce(bit_count(bitstring_agg(numbers, 1, {max(int(size), 1)})), 0)"
         )
+        if macro == "count_experts":  # the sets of experts of views.sql as bitmaps of the same size
+            con.execute(f"CREATE OR REPLACE MACRO expert_set(numbers) AS bitstring_agg(numbers, 1, {max(int(size), 1)})")
+            con.execute("CREATE OR REPLACE MACRO expert_set_union(sets) AS bit_or(sets)")
+            con.execute("CREATE OR REPLACE MACRO expert_set_size(experts) AS coalesce(bit_count(experts), 0)")
 
 
 class DuplicateKey(duckdb.ConstraintException):

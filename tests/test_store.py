@@ -187,10 +187,11 @@ def test_an_uploaded_version_is_never_replaced_by_the_bundle(tmp_path, monkeypat
     assert ensure_ready(store) == uploaded
 
 
-def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
+def _bundled_with_views():
+    """The bundled data in memory with the shared views, not yet materialised (a version being published)."""
     import duckdb
 
-    from socieux.store import create_schema, create_views, materialise_views
+    from socieux.store import create_schema, create_views
 
     con = duckdb.connect(":memory:")
     create_schema(con)
@@ -199,9 +200,17 @@ def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
         "INSERT INTO dataset_info VALUES (1, DATE '2021-08-31', now(), 'test', NULL, NULL, 'test', 'test', true, 'upload')"
     )
     create_views(con)
+    return con
+
+
+def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
+    from socieux.store import materialise_views
+
+    con = _bundled_with_views()
     views = ["v_request", "v_activity", "v_assignment", "v_assignment_cost", "v_survey_response", "v_call",
              "v_request_spending", "v_request_with_implemented_activity", "v_status_at_period_end",
-             "v_request_at_period_end", "v_activity_key", "v_survey_answer", "v_activity_days", "v_indicator_period"]
+             "v_request_at_period_end", "v_activity_key", "v_survey_answer", "v_activity_days", "v_indicator_period",
+             "v_expert_registrations"]
     defined = {view: con.execute(f"SELECT * FROM {view}").fetchall() for view in views}
     materialise_views(con)
     for view in views:
@@ -211,3 +220,35 @@ def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
     stored_tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert "survey_response_derived" in stored_tables
     con.close()
+
+
+EXPERT_SETS = """
+    WITH per_period AS (
+        SELECT rp, expert_set(expert_no) AS experts, count(DISTINCT expert_id) AS distinct_experts
+        FROM v_assignment GROUP BY rp
+    )
+    SELECT a.rp, expert_set_size(any_value(a.experts)), any_value(a.distinct_experts),
+           expert_set_size(expert_set_union(b.experts)),
+           (SELECT count(DISTINCT x.expert_id) FROM v_assignment x WHERE x.rp <= a.rp)
+    FROM per_period a JOIN per_period b ON b.rp <= a.rp
+    GROUP BY a.rp ORDER BY a.rp
+"""
+
+
+def test_sets_of_experts_count_and_unite_exactly_as_lists_and_as_bitmaps():
+    """expert_set / expert_set_union / expert_set_size (views.sql): each period's distinct experts and those of
+    every period up to it, the same as distinct counts, before a version is published (lists) and after (bitmaps)."""
+    from socieux.store import materialise_views
+
+    con = _bundled_with_views()
+    as_lists = con.execute(EXPERT_SETS).fetchall()
+    materialise_views(con)
+    assert "bit_or" in con.execute(
+        "SELECT macro_definition FROM duckdb_functions() WHERE function_name = 'expert_set_union'").fetchone()[0]
+    as_bitmaps = con.execute(EXPERT_SETS).fetchall()
+    con.close()
+    assert len(as_lists) > 2
+    for period, size, distinct, union_size, distinct_since in as_lists:
+        assert (size, union_size) == (distinct, distinct_since), period
+    assert as_bitmaps == as_lists
+    assert as_lists[-1][3] > as_lists[-1][1]  # the union is more than the last period alone

@@ -60,3 +60,6 @@ CREATE OR REPLACE VIEW v_request_spending AS SELECT * FROM request_spending_deri
 
 CREATE TABLE indicator_period_derived AS SELECT * FROM v_indicator_period ORDER BY indicator_id, period_order;
 CREATE OR REPLACE VIEW v_indicator_period AS SELECT * FROM indicator_period_derived;
+
+CREATE TABLE expert_registrations_derived AS SELECT * FROM v_expert_registrations ORDER BY registration_date;
+CREATE OR REPLACE VIEW v_expert_registrations AS SELECT * FROM expert_registrations_derived;

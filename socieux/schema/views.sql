@@ -161,6 +161,14 @@ FROM (SELECT DISTINCT expert_id FROM expert_assignment);
 -- than a distinct count and exactly the same.
 CREATE MACRO count_experts(numbers) AS count(DISTINCT numbers);
 
+-- Sets of experts, for distinct counts over several groups (the experts mobilised since RP1 are the union of each
+-- period's): expert_set aggregates expert numbers into a set, expert_set_union aggregates sets, expert_set_size
+-- counts one. Here as lists; a published version keeps them as bitmaps over the expert numbers (the union a bitwise
+-- or), as for count_experts, with the same counts.
+CREATE MACRO expert_set(numbers) AS list(DISTINCT numbers) FILTER (WHERE numbers IS NOT NULL);
+CREATE MACRO expert_set_union(sets) AS list_distinct(flatten(list(sets)));
+CREATE MACRO expert_set_size(experts) AS coalesce(len(experts), 0);
+
 -- What each assignment costs (docs/definitions.md): the lines booked on it, plus its share, pro rata to
 -- working days, of the other lines of its activity and of its action (lines naming no activity). No filter
 -- changes it, so a published version stores it (materialise.sql). has_expenditure: the action has lines at

@@ -19,3 +19,11 @@ FROM expenditure_line e
 LEFT JOIN activity a ON a.code = e.code AND a.activity_no = e.activity_no
 JOIN reporting_period p ON coalesce(e.expense_date, a.start_date) BETWEEN p.start_date AND p.end_date
 GROUP BY e.code, p.code;
+
+-- The experts registered on each date (LF-O1, which no sidebar filter but the period changes): the indicator adds
+-- up these few thousand rows instead of joining the whole roster to every period.
+CREATE VIEW v_expert_registrations AS
+SELECT registration_date, count(expert_id) AS experts
+FROM expert
+WHERE registration_date IS NOT NULL
+GROUP BY registration_date;
