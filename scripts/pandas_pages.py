@@ -97,6 +97,7 @@ REQUEST_FRAMES = {
 # Page file -> the module (in scripts/) with its FRAMES (name -> SQL), REFERENCE (the small ones, read as plain
 # columns) and QUERIES (query name -> the pandas function giving its rows).
 PAGES = {
+    "pages/expert_days.py": "pandas_expert_days",
     "pages/feedback.py": "pandas_feedback",
 }
 REFERENCE_FRAMES = {"fractioned"}

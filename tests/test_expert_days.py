@@ -37,6 +37,12 @@ def by(df: pd.DataFrame, key: str, value: str) -> dict:
     return {k: float(v) for k, v in zip(df[key], df[value])}
 
 
+def of(df: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """The rows of one dimension of a query answering several in one pass, in the query's order."""
+    assert list(df["dimension"]) == sorted(df["dimension"])  # each dimension's rows together
+    return df[df["dimension"] == dimension].reset_index(drop=True)
+
+
 # Cards ----------------------------------------------------------------------------------------
 
 def test_cards_sum_days_and_count_assignments_experts_nationalities(con, params):
@@ -100,10 +106,11 @@ def test_days_by_request_dimension(con, params):
     country = run(con, "expert_days_by_country", params)
     assert by(country, "country", "working_days") == {"Aland": 35.5, "Bland": 12}
     assert country.iloc[0]["iso3"] == "AAA"
-    assert by(run(con, "expert_days_by_dimension", params, dimension="region"), "category", "working_days") == {
-        "Africa": 35.5, "Asia": 12}
+    dimensions = run(con, "expert_days_by_dimensions", params)
+    assert set(dimensions["dimension"]) == {"area", "region", "income_group", "gender", "eligibility"}
+    assert by(of(dimensions, "region"), "category", "working_days") == {"Africa": 35.5, "Asia": 12}
     # Social Protection: 2016-11 only (20); Labour & Employment: 2016-12, 2018-01, 2019-01 (27.5).
-    area = run(con, "expert_days_by_dimension", params, dimension="area")
+    area = of(dimensions, "area")
     assert list(area["category"]) == ["Social Protection", "Labour & Employment"]   # the facility's order
     assert by(area, "category", "working_days") == {"Social Protection": 20, "Labour & Employment": 27.5}
     period = run(con, "expert_days_by_period", params)
@@ -112,14 +119,13 @@ def test_days_by_request_dimension(con, params):
 
 
 def test_days_by_expert_profile(con, params):
-    gender = run(con, "expert_days_by_dimension", params, dimension="gender")
+    dimensions = run(con, "expert_days_by_dimensions", params)
+    gender = of(dimensions, "gender")
     # Men: E1 21 + E4 2; women: E2 9.5 + E3 15.
     assert by(gender, "category", "working_days") == {"Men": 23, "Women": 24.5}
     assert by(gender, "category", "experts") == {"Men": 2, "Women": 2}
-    assert by(run(con, "expert_days_by_dimension", params, dimension="eligibility"), "category", "working_days") == {
-        "EU": 45.5, "PC": 2}
-    assert by(run(con, "expert_days_by_dimension", params, dimension="main_type"), "category", "working_days") == {
-        "Public": 32.5, "Private": 15}
+    assert by(of(dimensions, "eligibility"), "category", "working_days") == {"EU": 45.5, "PC": 2}
+    assert [float(share) for share in of(dimensions, "eligibility")["share"]] == [45.5 / 47.5, 2 / 47.5]
     types = run(con, "expert_days_by_type", params)
     assert list(zip(types["main_type"], types["type"], types["working_days"].astype(float))) == [
         ("Public", "Civil Servant", 30.5), ("Public", "Public employee", 2), ("Private", "Freelance", 15)]
@@ -172,7 +178,8 @@ def test_medians_per_activity_with_a_slicer_sum_only_the_assignments_in_view(con
 
 
 def test_expenditure_per_working_day_is_a_ratio_of_sums(con, params):
-    by_period = run(con, "expert_expenditure_per_day", params, dimension="period").set_index("category")
+    by_dimension = run(con, "expert_expenditure_per_day_by_dimensions", params)
+    by_period = of(by_dimension, "period").set_index("category")
     # RP1: A1 400 + 8/14 of 280 + 8/20 of 120 = 608, A2 6/14 of 280 + 6/20 of 120 = 156; A4's 10 days
     # (2016-12, expenditure unknown) stay out of the denominator: 764 / 14.
     assert float(by_period.loc["RP1", "expenditure_eur"]) == 764
@@ -182,18 +189,18 @@ def test_expenditure_per_working_day_is_a_ratio_of_sums(con, params):
     assert by_period.loc["RP2", "expenditure_per_day"] == pytest.approx(536.5 / 11.5)
     # RP3: 700 + 1100 over 12 days; the 200 of the event without expert days is left out.
     assert by_period.loc["RP3", "expenditure_per_day"] == pytest.approx(1800 / 12)
-    by_region = run(con, "expert_expenditure_per_day", params, dimension="region").set_index("category")
+    by_region = of(by_dimension, "region").set_index("category")
     assert by_region.loc["Africa", "expenditure_per_day"] == pytest.approx(1300.5 / 25.5)
     assert by_region.loc["Asia", "expenditure_per_day"] == pytest.approx(150)
 
 
 def test_expenditure_slices_add_up_through_the_pro_rata_share(con, params):
-    france = run(con, "expert_expenditure_per_day", params, dimension="region", nationalities=["France"])
+    france = of(run(con, "expert_expenditure_per_day_by_dimensions", params, nationalities=["France"]), "region")
     # A1 608 + A3 236 + A7 700 + 7/12 of 1100 + A8 5/12 of 1100 over 8 + 6 + 7 + 5 days (A4 uncosted).
     assert float(france["expenditure_eur"].sum()) == pytest.approx(2644, abs=0.01)
     assert float(france["costed_working_days"].sum()) == 26
-    other = run(con, "expert_expenditure_per_day", params, dimension="region",
-                nationalities=["Spain", "Senegal"])
+    other = of(run(con, "expert_expenditure_per_day_by_dimensions", params, nationalities=["Spain", "Senegal"]),
+               "region")
     assert float(france["expenditure_eur"].sum() + other["expenditure_eur"].sum()) == pytest.approx(3100.5, abs=0.01)
 
 

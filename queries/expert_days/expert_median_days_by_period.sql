@@ -18,19 +18,35 @@ per_activity AS (
     WHERE NOT ($eligibilities::VARCHAR[] = [] AND $nationalities::VARCHAR[] = [])
     GROUP BY ALL
 ),
+-- Activities and missions counted per period and number of days (days take few values), then per period and over
+-- every period in view: the medians are read from these counts instead of sorting every activity and mission.
+counted AS (
+    SELECT 'Per activity' AS measure, rp, working_days::DOUBLE AS days, count(*) AS n FROM per_activity GROUP BY ALL
+    UNION ALL
+    SELECT 'Per expert mission', rp, working_days::DOUBLE, count(*) FROM x GROUP BY ALL
+),
+grouped AS (
+    SELECT measure, rp AS period, days, n FROM counted
+    UNION ALL
+    SELECT measure, 'All periods in view', days, sum(n) FROM counted GROUP BY measure, days
+),
+-- The median exactly as median() takes it: the middle value, or halfway between the two middle ones (positions
+-- counted on the running total of activities or missions by days).
+ranked AS (
+    SELECT *, sum(n) OVER (PARTITION BY measure, period ORDER BY days) AS up_to,
+           sum(n) OVER (PARTITION BY measure, period) AS total
+    FROM grouped
+),
 medians AS (
-    SELECT rp AS period, 'Per activity' AS measure, median(working_days::DOUBLE) AS median_days, count(*) AS n
-    FROM per_activity GROUP BY rp
-    UNION ALL
-    SELECT 'All periods in view', 'Per activity', median(working_days::DOUBLE), count(*) FROM per_activity
-    HAVING count(*) > 0
-    UNION ALL
-    SELECT rp, 'Per expert mission', median(working_days::DOUBLE), count(*) FROM x GROUP BY rp
-    UNION ALL
-    SELECT 'All periods in view', 'Per expert mission', median(working_days::DOUBLE), count(*) FROM x
-    HAVING count(*) > 0
+    SELECT period, measure,
+           min(days) FILTER (WHERE up_to >= (total - 1) // 2 + 1) AS lower_days,
+           min(days) FILTER (WHERE up_to >= total // 2 + 1) AS upper_days,
+           sum(n)::BIGINT AS n
+    FROM ranked
+    GROUP BY period, measure
 )
-SELECT m.period, m.measure, m.median_days, m.n, coalesce(p.sort_order, 100) AS sort_order
+SELECT m.period, m.measure, m.lower_days + (m.upper_days - m.lower_days) * 0.5 AS median_days, m.n,
+       coalesce(p.sort_order, 100) AS sort_order
 FROM medians m
 LEFT JOIN reporting_period p ON p.code = m.period
 -- the periods in order, an unknown period after them, every period in view last (ties broken, so the order never varies)

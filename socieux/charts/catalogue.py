@@ -37,9 +37,16 @@ class Chart:
     clickable_when: dict[str, Any] = field(default_factory=dict)
     # True: ``draw`` takes ``title`` and is given this chart's, so the title is declared here only.
     titled: bool = False
+    # The option naming this chart's rows when its query answers several charts in one pass: the rows whose
+    # ``dimension`` column holds that option's value (e.g. "dimension": "region"); "" = every row.
+    rows_of: str = ""
 
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
-        return run(self.query, filters, **{**self.options, **options})
+        chosen = {**self.options, **options}
+        df = run(self.query, filters, **chosen)
+        if not self.rows_of:
+            return df
+        return df[df["dimension"] == chosen[self.rows_of]].drop(columns="dimension").reset_index(drop=True)
 
     def figure(self, df: pd.DataFrame, **options: Any) -> go.Figure:
         """The figure of ``df``: every text from the data or the URL escaped once, here, so it shows as text."""

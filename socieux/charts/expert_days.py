@@ -14,8 +14,8 @@ DAYS_NOTE = (
     "activity's start."
 )
 MEDIAN_NOTE = (
-    "Medians (DuckDB median): an activity's days are the working days of its assignments in view; an "
-    "expert mission is one expert on one activity (assignment)."
+    "Medians: the middle value, or halfway between the two middle ones. An activity's days are the working days "
+    "of its assignments in view; an expert mission is one expert on one activity (assignment)."
 )
 EXPENDITURE_NOTE = (
     "Ratio of sums: expenditure / working days, not a mean of ratios. Expenditure lines booked on an "
@@ -60,8 +60,8 @@ for chart_id, dimension, title in [
     ("expert-days-eligibility", "eligibility", "Expert working days by area of eligibility of the expert"),
 ]:
     register(Chart(
-        chart_id, PAGE, title, "expert_days_by_dimension", _days, titled=True,
-        options={**SLICERS, "dimension": dimension}, source_note=DAYS_NOTE, synthetic=True,
+        chart_id, PAGE, title, "expert_days_by_dimensions", _days, titled=True,
+        options={**SLICERS, "dimension": dimension}, rows_of="dimension", source_note=DAYS_NOTE, synthetic=True,
         # the request's geography and area are sidebar filters; the expert's attributes are not
         selects={"x": dimension} if dimension in ("area", "region", "income_group") else {},
     ))
@@ -92,8 +92,9 @@ for _dimension, _by, _category_title in (
 ):
     register(Chart(
         f"expert-expenditure-per-day-{_dimension}", PAGE, f"Expenditure per expert working day by {_by}",
-        "expert_expenditure_per_day",
+        "expert_expenditure_per_day_by_dimensions",
         lambda df, title, _category_title=_category_title, **_: expert_figures.expenditure_per_day(
             df, category_title=_category_title, title=title),
-        options={**SLICERS, "dimension": _dimension}, source_note=EXPENDITURE_NOTE, synthetic=True, titled=True,
+        options={**SLICERS, "dimension": _dimension}, rows_of="dimension", source_note=EXPENDITURE_NOTE,
+        synthetic=True, titled=True,
     ))
