@@ -210,6 +210,26 @@ def test_every_chart_of_the_page_draws_the_fixture_and_is_marked_synthetic(con, 
     assert list(fig.data[0].x) == [35.5, 12]
 
 
+@pytest.mark.parametrize("chart_id, categories", [
+    ("expert-days-area", ["Social Protection", "Labour & Employment"]), ("expert-days-region", ["Africa", "Asia"]),
+    ("expert-days-gender", ["Women", "Men"]), ("expert-days-eligibility", ["EU", "PC"]),
+])
+def test_a_chart_sharing_a_query_draws_only_its_own_dimensions_rows(con, params, chart_id, categories):
+    """The five breakdowns come from one query; each chart's data (and so its downloads) holds its own rows."""
+    df = chart(chart_id).data(lambda name, filters, **extra: run(con, name, params, **extra), Filters())
+    assert "dimension" not in df.columns
+    assert sorted(df["category"]) == sorted(categories)
+    assert float(df["share"].sum()) == pytest.approx(1)
+
+
+def test_each_expenditure_chart_draws_its_own_dimensions_rows(con, params):
+    def data(chart_id):
+        return chart(chart_id).data(lambda name, filters, **extra: run(con, name, params, **extra), Filters())
+
+    assert list(data("expert-expenditure-per-day-period")["category"]) == ["RP1", "RP2", "RP3"]
+    assert list(data("expert-expenditure-per-day-region")["category"]) == ["Africa", "Asia"]
+
+
 # The bundled data -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
