@@ -7,6 +7,11 @@
 -- queries/*/*.sql count exactly as before.
 -- Rows are stored in the order of the most used filters (reporting period, region, country), so a filtered
 -- query reads only the blocks whose range of values can match and skips the rest.
+-- Each request's types of assistance (the bridge, else the single type of the request list): stored before the requests,
+-- which read them for their type codes, and read by the breakdowns by type instead of the bridge and its anti-join.
+CREATE TABLE request_type_derived AS SELECT * FROM v_request_type ORDER BY code;
+CREATE OR REPLACE VIEW v_request_type AS SELECT * FROM request_type_derived;
+
 CREATE TABLE request_derived AS SELECT * FROM v_request ORDER BY rp, region, country, code;
 CREATE OR REPLACE VIEW v_request AS SELECT * FROM request_derived;
 
