@@ -113,15 +113,13 @@ def expert_days_by_period(frames: Frames, params: Params) -> pd.DataFrame:
     return _with_share(result).sort_values(["sort_order", "area_order"], kind="stable")
 
 
-# The dimensions of expert_days_by_dimensions, in the query's order of them, and what each categorises by.
-DIMENSIONS = ("area", "eligibility", "gender", "income_group", "region")
-_SORTED_BY = {"area": ("areas", "area_of_work"), "region": ("regions", "region"),
-              "income_group": ("income_groups", "income_group")}
-
-
-# Each dimension's column and how its categories are named (None: not recorded).
+# The dimensions of expert_days_by_dimensions: the column each categorises, the reference table giving the facility's
+# order of its categories (where there is one), and the words for the genders. The query orders them by name.
 _COLUMN = {"area": "area_of_work", "region": "region", "income_group": "income_group", "gender": "gender",
            "eligibility": "area_of_eligibility"}
+DIMENSIONS = tuple(sorted(_COLUMN))
+_SORTED_BY = {"area": ("areas", "area_of_work"), "region": ("regions", "region"),
+              "income_group": ("income_groups", "income_group")}
 _GENDER = {"female": "Women", "male": "Men"}
 
 
@@ -169,8 +167,7 @@ def expert_days_by_nationality(frames: Frames, params: Params) -> pd.DataFrame:
                          experts=("expert_no", "nunique"), nationalities=("nationality", "nunique"))
     result = _with_share(result).reset_index().rename(columns={"shown": "nationality"})
     result["nationality"] = result["nationality"].astype(str)
-    ranks = {n: r for n, r in rank.items() if r <= 10}
-    result["sort_order"] = [ranks.get(n, 11) for n in result["nationality"]]  # Other: the eleventh's rank
+    result["sort_order"] = [min(rank.get(n, 11), 11) for n in result["nationality"]]  # Other: the eleventh's rank
     return result.sort_values("sort_order", kind="stable")
 
 
