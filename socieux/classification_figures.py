@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from socieux.amounts import count_text, number_text
-from socieux.figures import colour_of, figure, titled
+from socieux.figures import LEGEND_LINE, LINE_PX, colour_of, figure, label_lines, titled
 from socieux.hovers import HOVER_TEMPLATE, hover_text, hovers, share_line
 
 # Parts of a hierarchy node's id: "<area of work>|<code>" (a click on it filters both).
@@ -62,12 +62,15 @@ def type_of_assistance_bars(df: pd.DataFrame, *, level: int, status_set: str) ->
     ]
     what = "Requests" if status_set == "received" else "Actions implemented"
     level_words = {1: "group", 2: "type", 3: "sub-type"}[level]
-    bars_height = max(220, 34 * len(order))
-    legend_rows = df.groupby(["area", "source"]).ngroups
+    # Rows tall enough for the labels as fitted() wraps them, and room of its own for the legend under the chart (one
+    # entry per area and source, each on as many lines as fitted() wraps it to): fitted()'s own estimate of a chart's
+    # height keeps room for a short legend only.
+    bars_height = max(220, len(order) * max(34, label_lines(order) * LINE_PX))
+    legend_height = sum(label_lines([trace["name"]], width=LEGEND_LINE) * LINE_PX + 10 for trace in traces)
     return figure(traces, titled(
         f"{what} by type of assistance ({level_words} level) and area of work; merged requests counted, "
         "fractioned ones not", what, None,
-        barmode="stack", height=bars_height + 170 + 24 * legend_rows,
+        barmode="stack", height=bars_height + 170 + legend_height,
         yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
         legend={"orientation": "v"},  # the template's legend under the chart, one entry per line: the entries are long
     ))

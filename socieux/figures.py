@@ -211,6 +211,17 @@ def _wrapped_label(label: str) -> str:
     return label if "<br>" in label or len(_plain(label)) <= LABEL_LINE else wrapped(label, LABEL_LINE)
 
 
+def label_lines(labels, width: int = LABEL_LINE) -> int:
+    """The most lines a label takes once ``fitted`` wraps it (a category label at ``LABEL_LINE`` characters, a
+    legend entry at ``LEGEND_LINE``): a chart sizing its own rows or legend gives each that many lines."""
+    def lines(label: str) -> int:
+        if "<br>" in label or len(_plain(label)) <= width:
+            return label.count("<br>") + 1
+        return len(textwrap.wrap(label, width))
+
+    return max((lines(label) for label in labels), default=1)
+
+
 def _small_count_axes(fig: go.Figure) -> list[str]:
     """The value axes ("xaxis", "yaxis") of bars that count whole things and reach at most ``SMALL_COUNT``."""
     tops: dict[str, list[float] | None] = {}
@@ -269,7 +280,7 @@ def fitted(fig: go.Figure) -> go.Figure:
             texts = [_wrapped_label(v) for v in labels]
             fig.layout[axis_name].update(tickmode="array", tickvals=labels, ticktext=texts)
             if axis_name == "yaxis":  # rows tall enough for the longest label's lines, however many rows
-                lines = max(text.count("<br>") + 1 for text in texts)
+                lines = label_lines(labels)
                 fig.layout.height = max(fig.layout.height or 450, ROWS_MARGIN_PX + len(labels) * lines * LINE_PX)
     for axis_name in _small_count_axes(fig):  # whole-number ticks, never 0.5 of a request
         fig.layout[axis_name].update(dtick=1, tickformat=",d")

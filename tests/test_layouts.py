@@ -47,3 +47,22 @@ def test_a_title_starts_under_the_toolbar_and_the_top_margin_holds_all_its_lines
     assert three.layout.margin.t == 45 + 3 * 22 + 8
     one = fitted(figure([go.Bar(x=["RP1"], y=[3])], titled("Requests received by region")))
     assert one.layout.margin.t is None   # 45 + 22 + 8 = 75: the template's 90 px hold it
+
+
+def test_a_chart_sizing_its_own_rows_gives_each_the_lines_of_its_wrapped_label():
+    """The types of assistance: long labels wrap to three lines, and the legend under the chart (one entry per area
+    and source) needs room of its own besides the rows."""
+    import pandas as pd
+
+    from socieux.classification_figures import type_of_assistance_bars
+    from socieux.figures import LINE_PX, label_lines
+
+    labels = [f"A.{n:02d} Individual capacity building (human resources development)" for n in range(10)]
+    assert label_lines(labels) == 3 and label_lines(["Peru"]) == 1 and label_lines([]) == 1
+    parts = [(area, source) for area in ("Social Protection", "Labour & Employment")
+             for source in ("Published", "Uploaded", "Synthetic")]
+    df = pd.DataFrame([{"type_of_assistance": label, "type_code": label[:4], "area": area, "source": source,
+                        "requests": 2, "share": 0.01} for label in labels for area, source in parts])
+    fig = fitted(type_of_assistance_bars(df, level=2, status_set="received"))
+    # 10 rows of 3 lines, the title's room and 6 legend entries (the old 34 px a row gave 770 px, labels overlapping)
+    assert fig.layout.height >= 10 * 3 * LINE_PX + 170 + 6 * 24
