@@ -95,6 +95,36 @@ def test_types_roll_up_to_their_ancestors_merged_in_fractioned_out(con, no_filte
                                                 ("Not classified", "No type recorded"): 2}
 
 
+def test_a_request_whose_types_roll_up_to_one_code_counts_once_under_it(no_filter):
+    con = duckdb.connect(":memory:")
+    build_fixture_database(con)
+    con.executemany("INSERT INTO type_of_assistance VALUES (?, ?, ?, ?)", TYPES)
+    # 2016-11: policy development (A.02.02) and organisational capacity building (A.03), both published;
+    # 2018-01: A.03 published and A.02 synthetic.
+    con.executemany("INSERT INTO request_type_of_assistance VALUES (?, ?, NULL, ?, ?)",
+                    [("2016-11", "A.02.02", "report", False), ("2016-11", "A.03", "report", False),
+                     ("2018-01", "A.03", "report", False), ("2018-01", "A.02", "synthetic", True)])
+
+    def counts(level, **filters):
+        df = run(con, "requests_by_type_of_assistance", {**no_filter, **filters}, type_level=level,
+                 status_set="received")
+        return df[df["type_code"] != "Not classified"].groupby(["type_code", "source"])["requests"].sum().to_dict()
+
+    published, synthetic = "Published in the final report", "Synthetic demo data"
+    # Level 1: 2016-11's two types are both A.00 and count once; 2018-01 once per source.
+    assert counts(1) == {("A.00", published): 2, ("A.00", synthetic): 1}
+    # Level 2: A.02.02 rolls up to A.02 (2016-11); A.03 has both; A.02 synthetic is 2018-01's.
+    assert counts(2) == {("A.02", published): 1, ("A.03", published): 2, ("A.02", synthetic): 1}
+    assert counts(3) == {("A.02.02", published): 1, ("A.03", published): 2, ("A.02", synthetic): 1}
+    # The same from the rows stored with a version, and in a sidebar filter: RP1 holds 2016-11 only.
+    from socieux.store import materialise_views
+    materialise_views(con)
+    assert counts(1) == {("A.00", published): 2, ("A.00", synthetic): 1}
+    assert counts(1, periods=["RP1"]) == {("A.00", published): 1}
+    assert counts(2, periods=["RP2"]) == {("A.03", published): 1, ("A.02", synthetic): 1}
+    con.close()
+
+
 def test_oc1_and_oc2_count_implemented_actions_by_type(con, no_filter):
     from socieux.indicators import indicator
 

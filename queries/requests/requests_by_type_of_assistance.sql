@@ -2,19 +2,25 @@
 -- from (published, uploaded, synthetic). Merged requests count, fractioned ones do not (docs/definitions.md,
 -- "Classifications"). $status_set: 'received' for every request, else only requests whose status is in the set
 -- (implemented actions). A request with several types counts once per type; none: 'Not classified'.
+-- The types are read with their request's filter columns (v_typed_request), where a request counts once under a
+-- code through the row marked first of its request at that level and source.
 WITH scope AS (
-    SELECT code, area_of_work, type_codes
+    SELECT area_of_work, type_codes
     FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     WHERE status <> 'Fractionated' AND ($status_set = 'received' OR in_status_set($status_set, status))
 ),
 typed AS (
-    SELECT s.code, s.area_of_work, classification_at_level(t.type_code, $type_level) AS type_code,
-           classification_source(t.source, t.is_synthetic) AS source
-    FROM scope s JOIN v_request_type t USING (code)
+    SELECT CASE $type_level WHEN 1 THEN type_l1 WHEN 2 THEN type_l2 ELSE type_code END AS type_code,
+           area_of_work, source,
+           count(*) FILTER (WHERE CASE $type_level WHEN 1 THEN first_l1 WHEN 2 THEN first_l2 ELSE true END) AS requests
+    FROM filtered_typed_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    WHERE status <> 'Fractionated' AND ($status_set = 'received' OR in_status_set($status_set, status))
+    GROUP BY ALL
     UNION ALL
-    SELECT code, area_of_work, 'Not classified', 'No type recorded'
+    SELECT 'Not classified', area_of_work, 'No type recorded', count(*)
     FROM scope
     WHERE is_unclassified(type_codes)
+    GROUP BY ALL
 )
 SELECT x.type_code,
        CASE WHEN x.type_code = 'Not classified' THEN 'Not classified'
@@ -24,11 +30,10 @@ SELECT x.type_code,
        x.area_of_work AS area,
        x.source,
        coalesce(a.sort_order, 99) AS area_order,
-       count(DISTINCT x.code) AS requests,
+       x.requests,
        -- of the requests in view (or actions of the set): a request with several types counts under each
-       count(DISTINCT x.code) / (SELECT count(*) FROM scope) AS share
+       x.requests / (SELECT count(*) FROM scope) AS share
 FROM typed x
 LEFT JOIN type_of_assistance t ON t.type_code = x.type_code
 LEFT JOIN area_of_work a ON a.area_of_work = x.area_of_work
-GROUP BY x.type_code, t.label, x.area_of_work, x.source, a.sort_order
 ORDER BY x.type_code = 'Not classified', x.type_code, area_order, x.source;

@@ -15,6 +15,10 @@ CREATE OR REPLACE VIEW v_request_type AS SELECT * FROM request_type_derived;
 CREATE TABLE request_derived AS SELECT * FROM v_request ORDER BY rp, region, country, code;
 CREATE OR REPLACE VIEW v_request AS SELECT * FROM request_derived;
 
+-- Each type of each request with the request's filter columns (v_typed_request), from the stored requests above.
+CREATE TABLE typed_request_derived AS SELECT * FROM v_typed_request ORDER BY rp, region, country, code;
+CREATE OR REPLACE VIEW v_typed_request AS SELECT * FROM typed_request_derived;
+
 CREATE TABLE activity_derived AS SELECT * FROM v_activity ORDER BY rp, region, country, code, activity_no;
 CREATE OR REPLACE VIEW v_activity AS SELECT * FROM activity_derived;
 

@@ -113,16 +113,26 @@ CREATE MACRO matches_filters(rp, region, income_group, area_of_work, country, st
 -- status is in the set 'fractioned' is left out of the requests in view (received, in processing, every breakdown).
 CREATE MACRO counts_fractioned(f_fractioned, st) AS (f_fractioned OR NOT coalesce(in_status_set('fractioned', st), false));
 
+-- Is a request in the sidebar filters, from the columns of v_request (or of a row that carries them, such as
+-- v_typed_request)? Its period, geography and stage, its classifications and the Fractioned toggle.
+CREATE MACRO request_in_filters(rp, region, income_group, area_of_work, country, stage_label, status, field_codes,
+                                type_codes, f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                f_fields, f_types, f_fractioned) AS (
+    matches_filters(rp, region, income_group, area_of_work, country, stage_label,
+                    f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
+    AND matches_classifications(field_codes, type_codes, f_fields, f_types)
+    AND counts_fractioned(f_fractioned, status)
+);
+
 -- The field and type filters default to none and the Fractioned toggle to "counted", so a query written
 -- before them still runs (unfiltered by them).
 CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
                                f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
 SELECT *
 FROM v_request
-WHERE matches_filters(rp, region, income_group, area_of_work, country, stage_label,
-                      f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages)
-  AND matches_classifications(field_codes, type_codes, f_fields, f_types)
-  AND counts_fractioned(f_fractioned, status);
+WHERE request_in_filters(rp, region, income_group, area_of_work, country, stage_label, status, field_codes, type_codes,
+                         f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                         f_fields, f_types, f_fractioned);
 
 -- Activities and assignments go to the reporting period of the activity's start (docs/definitions.md),
 -- and to the geography, area of work and stage of their request.
