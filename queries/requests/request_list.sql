@@ -3,6 +3,15 @@
 -- first), 'country', 'status' (in the life cycle's order), 'working_days' or 'expenditure' (largest first,
 -- unknown last); ties by code.
 -- The first $limit rows (NULL: all), each carrying in "matching_requests" how many rows match in all.
+-- The count is its own scan of the matching requests (not a window over every row and column), so that only
+-- the first $limit rows are sorted out with all their columns.
+WITH matching AS NOT MATERIALIZED (
+    SELECT *
+    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    WHERE $search = ''
+       OR contains(lower(strip_accents(concat_ws(' ', code, country, partner_institution, title))),
+                   lower(strip_accents($search)))
+)
 SELECT
     code AS "Code",
     country AS "Country",
@@ -14,11 +23,8 @@ SELECT
     stage_label AS "Stage",
     working_days AS "Working days",
     expenditure_eur AS "Expenditure (EUR)",
-    count(*) OVER () AS matching_requests
-FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-WHERE $search = ''
-   OR contains(lower(strip_accents(concat_ws(' ', code, country, partner_institution, title))),
-               lower(strip_accents($search)))
+    (SELECT count(*) FROM matching) AS matching_requests
+FROM matching
 ORDER BY CASE WHEN $sort = 'received' THEN date_received END,
          CASE WHEN $sort = 'country' THEN country END,
          CASE WHEN $sort = 'status' THEN status_order END,
