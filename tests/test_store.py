@@ -210,7 +210,7 @@ def test_materialised_views_hold_exactly_the_rows_of_their_definitions():
     views = ["v_request", "v_activity", "v_assignment", "v_assignment_cost", "v_survey_response", "v_call",
              "v_request_spending", "v_request_with_implemented_activity", "v_status_at_period_end",
              "v_request_at_period_end", "v_activity_key", "v_survey_answer", "v_activity_days", "v_indicator_period",
-             "v_expert_registrations", "v_request_type", "v_typed_request"]
+             "v_expert_registrations", "v_request_type", "v_typed_request", "v_receipt_decision"]
     defined = {view: con.execute(f"SELECT * FROM {view}").fetchall() for view in views}
     materialise_views(con)
     for view in views:

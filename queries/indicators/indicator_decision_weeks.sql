@@ -4,9 +4,8 @@
 -- (socieux/schema/views_processing.sql). Base = requests with a decision.
 WITH weeks AS (
     SELECT d.rp_order, d.decision_weeks, d.approval_weeks, d.rejection_weeks
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    JOIN v_receipt_decision d USING (code)
-    WHERE r.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
+    FROM request_rows_in_filters('v_receipt_decision', []::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) d
+    WHERE d.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
 ),
 -- This indicator's own measure, within the period and since RP1 (indicator_rows gives both).
 measured AS (

@@ -3,14 +3,13 @@
 -- the start of their activity (v_request_spending). Every period, all sidebar filters but the period one.
 WITH days AS (
     SELECT rp, sum(working_days) AS working_days
-    FROM filtered_assignments([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    FROM filtered_activity_days([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
     GROUP BY rp
 ),
 money AS (
-    SELECT m.rp, sum(m.expenditure_eur) AS expenditure_eur
-    FROM v_request_spending m
-    JOIN filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r USING (code)
-    GROUP BY m.rp
+    SELECT rp, sum(expenditure_eur) AS expenditure_eur
+    FROM request_rows_in_filters('v_request_spending', []::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    GROUP BY rp
 )
 SELECT p.code AS period, p.sort_order, p.end_date <= (SELECT max(as_of) FROM dataset_info) AS is_finished,
        coalesce(d.working_days, 0) AS working_days,

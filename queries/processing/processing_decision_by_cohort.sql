@@ -3,9 +3,8 @@
 -- cohort's last period. Receipt and decision: v_receipt_decision (socieux/schema/views_processing.sql).
 WITH received AS (
     SELECT d.*
-    FROM filtered_requests([]::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    JOIN v_receipt_decision d USING (code)
-    WHERE r.programme_received = 'SOCIEUX+'
+    FROM request_rows_in_filters('v_receipt_decision', []::VARCHAR[], $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) d
+    WHERE d.programme_received = 'SOCIEUX+'
 ),
 weeks AS (
     SELECT code, rp_order, synthetic, measure, measure_order, weeks

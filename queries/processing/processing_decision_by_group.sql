@@ -2,11 +2,10 @@
 -- ($dimension = 'area' | 'region'), for the requests in the filters, with the latest LF-O6 target.
 -- Receipt and decision: v_receipt_decision (socieux/schema/views_processing.sql).
 WITH decided AS (
-    SELECT CASE WHEN $dimension = 'region' THEN r.region ELSE r.area_of_work END AS category,
+    SELECT CASE WHEN $dimension = 'region' THEN d.region ELSE d.area_of_work END AS category,
            d.decision_weeks, d.received_synthetic AS synthetic
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    JOIN v_receipt_decision d USING (code)
-    WHERE r.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
+    FROM request_rows_in_filters('v_receipt_decision', $periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) d
+    WHERE d.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
 )
 SELECT d.category,
        median(d.decision_weeks) AS median_weeks,

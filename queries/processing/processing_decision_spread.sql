@@ -4,9 +4,8 @@
 -- range of the box. With the latest LF-O6 target. Receipt and decision: v_receipt_decision (socieux/schema/views_processing.sql).
 WITH weeks AS (
     SELECT d.rp, d.rp_order, d.decision, d.decision_weeks AS weeks
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    JOIN v_receipt_decision d USING (code)
-    WHERE r.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
+    FROM request_rows_in_filters('v_receipt_decision', $periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) d
+    WHERE d.programme_received = 'SOCIEUX+' AND d.decision_weeks IS NOT NULL
 ),
 boxes AS (
     SELECT rp, rp_order, decision,

@@ -3,13 +3,12 @@
 -- (NULL: all), each row carrying in "matching_requests" how many are in processing in all. Age starts at
 -- the 'received' milestone, else at the date of receipt unless it is an estimate (then no age is given).
 WITH data_date AS (SELECT max(as_of) AS as_of FROM dataset_info),
+-- the 'received' milestone of each request as v_receipt_decision stores it with the request's columns
 open_requests AS (
-    SELECT r.code, r.rp, r.country, r.partner_institution, r.area_of_work, r.status_label,
-           r.date_received, r.received_on_is_estimate,
-           m.event_date AS received_step_on, coalesce(m.is_synthetic, false) AS received_step_synthetic
-    FROM filtered_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned) r
-    LEFT JOIN milestone m ON m.code = r.code AND m.step = 'received'
-    WHERE in_status_set('in_processing', r.status)
+    SELECT code, rp, country, partner_institution, area_of_work, status_label, date_received,
+           received_on_is_estimate, received_step_on, received_synthetic AS received_step_synthetic
+    FROM request_rows_in_filters('v_receipt_decision', $periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    WHERE is_in_processing
 ),
 aged AS (
     SELECT o.*,
@@ -17,8 +16,9 @@ aged AS (
                AS age_from
     FROM open_requests o
 ),
+-- the count as its own scan of the requests in processing, so that only the first $limit are sorted out whole
 shown AS MATERIALIZED (
-    SELECT *, count(*) OVER () AS matching_requests
+    SELECT *, (SELECT count(*) FROM open_requests) AS matching_requests
     FROM aged
     ORDER BY age_from NULLS LAST, date_received, code
     LIMIT $limit

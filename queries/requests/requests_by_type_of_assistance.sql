@@ -13,8 +13,9 @@ typed AS (
     SELECT CASE $type_level WHEN 1 THEN type_l1 WHEN 2 THEN type_l2 ELSE type_code END AS type_code,
            area_of_work, source,
            count(*) FILTER (WHERE CASE $type_level WHEN 1 THEN first_l1 WHEN 2 THEN first_l2 ELSE true END) AS requests
-    FROM filtered_typed_requests($periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
-    WHERE status <> 'Fractionated' AND ($status_set = 'received' OR in_status_set($status_set, status))
+    FROM request_rows_in_filters('v_typed_request', $periods, $regions, $income_groups, $areas, $countries, $stages, f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    WHERE request_status <> 'Fractionated'
+      AND ($status_set = 'received' OR in_status_set($status_set, request_status))
     GROUP BY ALL
     UNION ALL
     SELECT 'Not classified', area_of_work, 'No type recorded', count(*)

@@ -124,6 +124,19 @@ CREATE MACRO request_in_filters(rp, region, income_group, area_of_work, country,
     AND counts_fractioned(f_fractioned, status)
 );
 
+-- The rows of a view that carries its request's filter columns (rp, region, income_group, area_of_work, country,
+-- stage_label, request_status, field_codes, type_codes) whose request is in the sidebar filters: the rows stored
+-- per version with their request (types, spending, receipt and decision, feedback forms) are filtered without
+-- joining the requests again.
+CREATE MACRO request_rows_in_filters(rows, f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                                     f_fields := []::VARCHAR[], f_types := []::VARCHAR[],
+                                     f_fractioned := true) AS TABLE
+SELECT *
+FROM query_table(rows)
+WHERE request_in_filters(rp, region, income_group, area_of_work, country, stage_label, request_status, field_codes,
+                         type_codes, f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
+                         f_fields, f_types, f_fractioned);
+
 -- The field and type filters default to none and the Fractioned toggle to "counted", so a query written
 -- before them still runs (unfiltered by them).
 CREATE MACRO filtered_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
@@ -147,6 +160,7 @@ JOIN v_request r USING (code);
 
 -- A feedback response belongs to its request and to the reporting period of its activity's start (the
 -- first activity it names: "2" of "2-3"), else of its submission date.
+-- With its request's columns the sidebar filters read (has_request: the request is in the request list).
 CREATE VIEW v_survey_response AS
 SELECT
     s.*,
@@ -154,11 +168,14 @@ SELECT
         reporting_period_of(coalesce(a.start_date, f.start_date)),
         reporting_period_of(s.submitted_date),
         'Unknown'
-    ) AS rp
+    ) AS rp,
+    r.code IS NOT NULL AS has_request, r.region, r.income_group, r.area_of_work, r.country, r.stage_label,
+    r.status AS request_status, r.field_codes, r.type_codes
 FROM survey_response s
 LEFT JOIN activity a ON a.code = s.code AND a.activity_no = s.activity_no
 LEFT JOIN activity f
-       ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1);
+       ON f.code = s.code AND f.activity_no = regexp_extract(s.activity_no, '^\D*(\d+(\.\d+)?)', 1)
+LEFT JOIN v_request r ON r.code = s.code;
 
 -- Each expert with an assignment numbered 1, 2, ... (by id): distinct experts are counted on these numbers
 -- (count_experts), the same count as on the ids.

@@ -19,26 +19,17 @@ CREATE MACRO classification_source(src, synthetic) AS
 
 -- Each type of assistance of each request (v_request_type) with the request's filter columns, its code rolled up
 -- to levels 1 and 2, and where it comes from: a breakdown by type filters and counts these rows alone, without
--- joining every request to its types (stored per version, materialise.sql). `first_l1` (`first_l2`) marks one
+-- joining every request to its types (stored per version, materialise.sql; request_rows_in_filters). `first_l1` (`first_l2`) marks one
 -- row per request, code at that level and source, so that a request whose several types roll up to the same
 -- code counts once under it; at level 3 a request has each code once.
 CREATE VIEW v_typed_request AS
 SELECT t.code, t.type_code, s.type_l1, s.type_l2, s.source,
        row_number() OVER (PARTITION BY t.code, s.type_l1, s.source ORDER BY t.type_code) = 1 AS first_l1,
        row_number() OVER (PARTITION BY t.code, s.type_l2, s.source ORDER BY t.type_code) = 1 AS first_l2,
-       r.rp, r.region, r.income_group, r.area_of_work, r.country, r.stage_label, r.status, r.field_codes, r.type_codes
+       r.rp, r.region, r.income_group, r.area_of_work, r.country, r.stage_label, r.status AS request_status,
+       r.field_codes, r.type_codes
 FROM v_request_type t
 CROSS JOIN LATERAL (SELECT classification_at_level(t.type_code, 1) AS type_l1,
                            classification_at_level(t.type_code, 2) AS type_l2,
                            classification_source(t.source, t.is_synthetic) AS source) s
 JOIN v_request r USING (code);
-
--- The rows of v_typed_request whose request is in the sidebar filters (the same test as filtered_requests).
-CREATE MACRO filtered_typed_requests(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                                     f_fields := []::VARCHAR[], f_types := []::VARCHAR[],
-                                     f_fractioned := true) AS TABLE
-SELECT *
-FROM v_typed_request
-WHERE request_in_filters(rp, region, income_group, area_of_work, country, stage_label, status, field_codes, type_codes,
-                         f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
-                         f_fields, f_types, f_fractioned);

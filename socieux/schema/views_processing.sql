@@ -6,7 +6,10 @@
 -- after receipt, the approval and rejection weeks only beside such a decision.
 CREATE VIEW v_receipt_decision AS
 WITH received AS (
-    SELECT r.code, r.rp, r.rp_order,
+    SELECT r.code, r.rp, r.rp_order, r.programme_received, r.region, r.income_group, r.area_of_work, r.country,
+           r.stage_label, r.status AS request_status, r.field_codes, r.type_codes, r.partner_institution,
+           r.status_label, r.is_in_processing, r.date_received, r.received_on_is_estimate,
+           m.event_date AS received_step_on,
            coalesce(m.event_date, CASE WHEN NOT r.received_on_is_estimate THEN r.date_received END) AS received_on,
            coalesce(m.is_synthetic, false) AS received_synthetic
     FROM v_request r
@@ -35,7 +38,12 @@ SELECT code, rp, rp_order, received_on, received_synthetic, approved_on, rejecte
        CASE WHEN is_decided THEN date_diff('day', received_on, least(approved_on, rejected_on)) / 7.0 END
            AS decision_weeks,
        CASE WHEN is_decided THEN date_diff('day', received_on, approved_on) / 7.0 END AS approval_weeks,
-       CASE WHEN is_decided THEN date_diff('day', received_on, rejected_on) / 7.0 END AS rejection_weeks
+       CASE WHEN is_decided THEN date_diff('day', received_on, rejected_on) / 7.0 END AS rejection_weeks,
+       -- the request's columns the sidebar filters and the list of requests in processing read, so that a
+       -- selection reads these rows alone
+       programme_received, region, income_group, area_of_work, country, stage_label, request_status, field_codes,
+       type_codes, partner_institution, status_label, is_in_processing, date_received, received_on_is_estimate,
+       received_step_on
 FROM measured;
 
 -- The cohorts of receipt the Processing times page shows: one per SOCIEUX+ period started by the data date,

@@ -12,13 +12,20 @@ LEFT JOIN application a USING (call_id)
 GROUP BY c.call_id, c.code, c.published_date, c.is_synthetic;
 
 -- The expenditure of each request per reporting period in which it was spent (docs/definitions.md, "Stocks and
--- flows"): an expenditure line by its date of expense, else by the start of its activity.
+-- flows"): an expenditure line by its date of expense, else by the start of its activity. With the request's
+-- columns the sidebar filters read (rp is the period of spending), so that a selection reads these rows alone.
 CREATE VIEW v_request_spending AS
-SELECT e.code, p.code AS rp, sum(e.amount_eur) AS expenditure_eur
-FROM expenditure_line e
-LEFT JOIN activity a ON a.code = e.code AND a.activity_no = e.activity_no
-JOIN reporting_period p ON coalesce(e.expense_date, a.start_date) BETWEEN p.start_date AND p.end_date
-GROUP BY e.code, p.code;
+SELECT s.code, s.rp, s.expenditure_eur,
+       r.region, r.income_group, r.area_of_work, r.country, r.stage_label, r.status AS request_status, r.field_codes,
+       r.type_codes
+FROM (
+    SELECT e.code, p.code AS rp, sum(e.amount_eur) AS expenditure_eur
+    FROM expenditure_line e
+    LEFT JOIN activity a ON a.code = e.code AND a.activity_no = e.activity_no
+    JOIN reporting_period p ON coalesce(e.expense_date, a.start_date) BETWEEN p.start_date AND p.end_date
+    GROUP BY e.code, p.code
+) s
+JOIN v_request r USING (code);
 
 -- The experts registered on each date (LF-O1, which no sidebar filter but the period changes): the indicator adds
 -- up these few thousand rows instead of joining the whole roster to every period.

@@ -15,15 +15,14 @@ JOIN v_survey_response s USING (form, response_id)
 JOIN survey_question q USING (form, question_code)
 LEFT JOIN reporting_period rp ON rp.code = s.rp AND rp.programme = 'SOCIEUX+';
 
--- The forms in the sidebar filters: of a request in the filters, in a chosen period (an empty list: any period).
+-- The forms in the sidebar filters: of a request in the filters, in a chosen period (an empty list: any period),
+-- from the request's columns stored with each form (v_survey_response).
 CREATE MACRO filtered_responses(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
                                 f_fields := []::VARCHAR[], f_types := []::VARCHAR[], f_fractioned := true) AS TABLE
-SELECT s.*
-FROM v_survey_response s
-WHERE (f_periods = [] OR list_contains(f_periods, s.rp))
-  AND s.code IN (SELECT code FROM filtered_requests([]::VARCHAR[], f_regions, f_income_groups, f_areas, f_countries,
-                                                    f_stages, f_fields := f_fields, f_types := f_types,
-                                                    f_fractioned := f_fractioned));
+SELECT *
+FROM request_rows_in_filters('v_survey_response', f_periods, f_regions, f_income_groups, f_areas, f_countries,
+                             f_stages, f_fields := f_fields, f_types := f_types, f_fractioned := f_fractioned)
+WHERE has_request;
 
 -- The answers of the forms in the sidebar filters.
 CREATE MACRO filtered_answers(f_periods, f_regions, f_income_groups, f_areas, f_countries, f_stages,
