@@ -4,23 +4,29 @@
 -- "received" counts every code, merged, fractioned and withdrawn ones included. Base = the denominator.
 -- Statuses at the end of each period where the status history gives them for every request received by
 -- then (status_basis 'period end'), else at the data date ('data date', not assessed).
-WITH flagged AS (
-    SELECT period, period_order, rp_order, history_known,
+-- The statuses are first counted per period, period of receipt and status; the status sets then flag these rows.
+WITH per_status AS (
+    SELECT period, rp_order = period_order AS within, history_known, status, count(*) AS n
+    FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
+                            f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    GROUP BY ALL
+),
+flagged AS (
+    SELECT period, within, history_known, n,
            in_status_set('non_eligible', status)
                OR ($exclude_non_feasible AND in_status_set('non_feasible', status)) AS left_out,
            in_status_set('objected', status) AS objected
-    FROM indicator_statuses($indicator_id, $periods, $regions, $income_groups, $areas, $countries, $stages,
-                            f_fields := $fields, f_types := $types, f_fractioned := $fractioned)
+    FROM per_status
 ),
 -- Per period over indicator_statuses, as in the other status-based indicator (LF-O8 / LF-O9): its own counts.
 measured AS (
     SELECT p.period,
-           100.0 * count(*) FILTER (WHERE f.rp_order = f.period_order AND NOT f.left_out AND NOT f.objected)
-                 / nullif(count(*) FILTER (WHERE f.rp_order = f.period_order AND NOT f.left_out), 0) AS within_value,
-           100.0 * count(*) FILTER (WHERE NOT f.left_out AND NOT f.objected)
-                 / nullif(count(*) FILTER (WHERE NOT f.left_out), 0) AS cumulative_value,
-           count(*) FILTER (WHERE f.rp_order = f.period_order AND NOT f.left_out) AS within_base,
-           count(*) FILTER (WHERE NOT f.left_out) AS cumulative_base,
+           100.0 * sum(f.n) FILTER (WHERE f.within AND NOT f.left_out AND NOT f.objected)
+                 / nullif(coalesce(sum(f.n) FILTER (WHERE f.within AND NOT f.left_out), 0), 0) AS within_value,
+           100.0 * sum(f.n) FILTER (WHERE NOT f.left_out AND NOT f.objected)
+                 / nullif(coalesce(sum(f.n) FILTER (WHERE NOT f.left_out), 0), 0) AS cumulative_value,
+           coalesce(sum(f.n) FILTER (WHERE f.within AND NOT f.left_out), 0)::BIGINT AS within_base,
+           coalesce(sum(f.n) FILTER (WHERE NOT f.left_out), 0)::BIGINT AS cumulative_base,
            status_basis(f.history_known) AS status_basis
     FROM indicator_periods($indicator_id, $periods) p
     LEFT JOIN flagged f USING (period)
