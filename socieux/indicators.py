@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from socieux.status_sets import listed, the_status
@@ -337,9 +338,8 @@ def _final_targets(targets: pd.DataFrame | None) -> list[tuple[int, float, Any]]
     """(period order, target, baseline) of each target, in period order: plain values, read once."""
     if targets is None or targets.empty:
         return []
-    ordered = targets.sort_values("period_order", kind="stable")
-    return list(zip(ordered["period_order"].astype(int).tolist(), ordered["target_value"].tolist(),
-                    ordered["baseline_value"].tolist()))
+    finals = zip(targets["period_order"].tolist(), targets["target_value"].tolist(), targets["baseline_value"].tolist())
+    return sorted(((int(order), target, baseline) for order, target, baseline in finals), key=lambda final: final[0])
 
 
 def _interim(spec: Indicator, period_order: int, finals: list[tuple[int, float, Any]]) -> tuple[Any, Any]:
@@ -390,56 +390,75 @@ def assess(df: pd.DataFrame, spec: Indicator, targets: pd.DataFrame | None = Non
         judged.append(target)
         due.append(expected)
         marks.append(mark)
-    columns = {"compared_value": df[basis]}
-    if targets is not None and targets["baseline_value"].notna().any():
+    columns = {column: df[column].array for column in df.columns}
+    columns["compared_value"] = df[basis].array
+    baselines = [] if targets is None else [b for b in targets["baseline_value"].tolist() if _is_number(b)]
+    if baselines:
         # A logframe baseline holds for the whole logframe, not only for the period its target is set for.
-        columns["baseline_value"] = df["baseline_value"].fillna(targets["baseline_value"].dropna().iloc[0])
+        columns["baseline_value"] = df["baseline_value"].fillna(baselines[0]).array
     columns |= {
-        "judged_target": pd.Series(judged, index=df.index, dtype="float64"),
-        "due_by_period": pd.Series(due, index=df.index, dtype="float64"),
-        "mark": pd.Series(marks, index=df.index),
+        "judged_target": np.array(judged, dtype="float64"),
+        "due_by_period": np.array(due, dtype="float64"),
+        "mark": marks,
     }
-    return df.assign(**columns)
+    # One frame built from the columns as they are (a frame's assign copies and checks each column).
+    return pd.DataFrame(columns, index=df.index)
 
 
-def _reported_by_period(reported: pd.DataFrame | None) -> dict[str, pd.Series]:
+def _columns(frame: pd.DataFrame) -> dict[str, list]:
+    """A small result as plain lists by column: judging a handful of periods on plain values costs a fraction
+    of the same steps on a frame (docs/performance.md, "Cheap reruns")."""
+    return {column: frame[column].tolist() for column in frame.columns}
+
+
+def _reported_by_period(reported: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """The final report's figures of one indicator by period code: {period: {column: value}}."""
     if reported is None or reported.empty:
         return {}
-    return {str(r["period_code"]): r for _, r in reported.iterrows()}
+    columns = _columns(reported)
+    return {str(period): {name: values[i] for name, values in columns.items()}
+            for i, period in enumerate(columns["period_code"])}
+
+
+def _all_missing(values: list) -> bool:
+    return all(value is None or (isinstance(value, float) and math.isnan(value)) for value in values)
 
 
 def display_table(assessed: pd.DataFrame, spec: Indicator, reported: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per reporting period, in the facility's words, for the page and its download."""
     basis = "within the period" if spec.target_basis == "within" else "cumulative"
     printed = _reported_by_period(reported)
-    table = pd.DataFrame({
-        "Reporting period": assessed["period"],
-        "Within the period": assessed["within_value"],
-        "Cumulative (end of period)": assessed["cumulative_value"],
-        f"Target ({basis})": assessed["judged_target"],
-        "Due by the end of the period": assessed["due_by_period"],
-        "Baseline": assessed["baseline_value"],
-        "Reported in the final report": [
-            str(printed[p]["value_text"]) if p in printed else None for p in assessed["period"]],
-        "Mark": assessed["mark"],
-    })
+    periods = assessed["period"].tolist()
+    # (heading, an assessed column kept with its type, or computed values)
+    columns: list[tuple[str, Any]] = [
+        ("Reporting period", "period"),
+        ("Within the period", "within_value"),
+        ("Cumulative (end of period)", "cumulative_value"),
+        (f"Target ({basis})", "judged_target"),
+        ("Due by the end of the period", "due_by_period"),
+        ("Baseline", "baseline_value"),
+        ("Reported in the final report", [str(printed[p]["value_text"]) if p in printed else None for p in periods]),
+        ("Mark", "mark"),
+    ]
+    optional = ("Baseline", "Due by the end of the period", "Reported in the final report")
+    columns = [(heading, values) for heading, values in columns if heading not in optional
+               or not _all_missing(assessed[values].tolist() if isinstance(values, str) else values)]
     if spec.base_label:
-        table.insert(3, f"Base: {spec.base_label} (cumulative)", assessed["cumulative_base"])
-    for optional in ("Baseline", "Due by the end of the period", "Reported in the final report"):
-        if table[optional].isna().all():
-            table = table.drop(columns=optional)
+        columns.insert(3, (f"Base: {spec.base_label} (cumulative)", "cumulative_base"))
     if spec.counts_statuses and "status_basis" in assessed:
-        table.insert(len(table.columns) - 1, "Statuses counted",
-                     assessed["status_basis"].map({"period end": "at the end of the period",
-                                                   "data date": "at the data date"}))
-    table["Period finished at the data date"] = assessed["period_finished"].map({True: "yes", False: "no"})
+        words = {"period end": "at the end of the period", "data date": "at the data date"}
+        columns.insert(len(columns) - 1, ("Statuses counted", [words.get(b) for b in assessed["status_basis"].tolist()]))
+    columns.append(("Period finished at the data date",
+                    ["yes" if finished else "no" for finished in assessed["period_finished"].tolist()]))
     if "cumulative_approval_weeks" in assessed:
-        table.insert(3, "To approval, cumulative (weeks)", assessed["cumulative_approval_weeks"])
-        table.insert(4, "To rejection, cumulative (weeks)", assessed["cumulative_rejection_weeks"])
-    return table
+        columns.insert(3, ("To approval, cumulative (weeks)", "cumulative_approval_weeks"))
+        columns.insert(4, ("To rejection, cumulative (weeks)", "cumulative_rejection_weeks"))
+    # Built once from the assessed columns as they are (their types kept) and the computed ones.
+    return pd.DataFrame({heading: assessed[values].array if isinstance(values, str) else values
+                         for heading, values in columns}, index=assessed.index)
 
 
-def _agrees(computed: Any, printed: pd.Series) -> bool:
+def _agrees(computed: Any, printed: dict[str, Any]) -> bool:
     """The computed value, rounded as the report prints it ("98%", "836.5"), equals the printed one."""
     value = float(printed["value"])
     comparison = printed.get("comparison")
@@ -456,10 +475,9 @@ def difference_note(assessed: pd.DataFrame, spec: Indicator, reported: pd.DataFr
     """One line saying where the computed value differs from the report's, and why (None when they agree)."""
     printed = _reported_by_period(reported)
     differing = [
-        str(row["period"]) for _, row in assessed.iterrows()
-        if str(row["period"]) in printed and _is_number(printed[str(row["period"])]["value"])
-        and _is_number(row["cumulative_value"])
-        and not _agrees(row["cumulative_value"], printed[str(row["period"])])
+        str(period) for period, value in zip(assessed["period"].tolist(), assessed["cumulative_value"].tolist())
+        if str(period) in printed and _is_number(printed[str(period)]["value"]) and _is_number(value)
+        and not _agrees(value, printed[str(period)])
     ]
     if not differing:
         return None
@@ -483,13 +501,15 @@ def mark_rule(spec: Indicator) -> str:
 NOT_AVAILABLE = "Not available from these data"
 
 
-def headline_period(assessed: pd.DataFrame) -> pd.Series | None:
+def headline_period(assessed: pd.DataFrame) -> dict[str, Any] | None:
     """The period an indicator is summed up by: the latest started one with a target, else the latest
-    finished one, else the latest started one (None if no period in view has started)."""
-    started = assessed[assessed["period_started"]]
-    for candidates in (started[started["target_value"].notna()], started[started["period_finished"]], started):
-        if len(candidates):
-            return candidates.iloc[-1]
+    finished one, else the latest started one (None if no period in view has started), as {column: value}."""
+    a = _columns(assessed)
+    started = [i for i, s in enumerate(a["period_started"]) if s]
+    for candidates in ([i for i in started if _is_number(a["target_value"][i])],
+                       [i for i in started if a["period_finished"][i]], started):
+        if candidates:
+            return {name: values[candidates[-1]] for name, values in a.items()}
     return None
 
 
@@ -519,10 +539,10 @@ def summary_table(
     for spec in unavailable:
         rows.append({"Indicator": spec.indicator_id, "Name": spec.name, "Mark": NOT_AVAILABLE, "Unit": spec.unit})
     order = {spec.indicator_id: i for i, spec in enumerate(INDICATORS)}
+    rows.sort(key=lambda row: order[row["Indicator"]])
     columns = ["Indicator", "Mark", "Reporting period", "Cumulative", "Target", "Reported", "Within the period",
                "Unit", "Name"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values("Indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def indicator_summary(run, filters) -> pd.DataFrame:

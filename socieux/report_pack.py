@@ -240,12 +240,17 @@ def _md_table(df: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _blank_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with an empty cell where a value is missing (a number column becomes text cells)."""
+    return df.astype(object).where(df.notna(), "")
+
+
 def _index_markdown(about, entries, definitions: pd.DataFrame, sets: pd.DataFrame, cards: pd.DataFrame,
                     indicators: pd.DataFrame) -> str:
     lines = ["# SOCIEUX+ interim report pack", ""]
     lines += [f"* **{_md(key)}**: {_md(value)}" for key, value in about]
-    lines += ["", "## KPI cards", ""] + _md_table(cards.fillna(""))
-    lines += ["", "## Logframe indicators", ""] + _md_table(indicators.fillna(""))
+    lines += ["", "## KPI cards", ""] + _md_table(_blank_missing(cards))
+    lines += ["", "## Logframe indicators", ""] + _md_table(_blank_missing(indicators))
     lines += ["", "## Charts", ""] + _md_table(_chart_rows(entries))
     lines += ["", "## KPI definitions", ""] + _md_table(definitions)
     lines += ["", "## Status sets", ""] + _md_table(sets)
