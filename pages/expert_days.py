@@ -10,7 +10,6 @@ from socieux.ui.layout import (
     kpi_cards,
     nothing_matches,
     page_header,
-    reconciliation,
     show_chart,
     show_charts_in_columns,
     show_reconciliation,
@@ -69,8 +68,8 @@ if totals["assignments"] == 0:
         )
     st.stop()
 
-kpi_cards(totals, query("expert_kpi_by_period", filters, **slicers), filters,
-          ["expert_working_days", "assignments", "experts_mobilised", "nationalities"], has_data="assignments")
+kpi_cards("expert_kpi_totals", "expert_kpi_by_period", filters,
+          ["expert_working_days", "assignments", "experts_mobilised", "nationalities"], has_data="assignments", **slicers)
 request_days = float(query("kpi_totals", filters).iloc[0]["working_days"])
 st.caption(
     "Cards: the value for the assignments in view; the change compares the latest reporting period in view "
@@ -86,7 +85,7 @@ if whole_requests and request_days != float(totals["expert_working_days"]):
         icon=":material/warning:",
     )
 
-show_reconciliation(reconciliation(["working_days", "days_latin_america_top3"]), filters=filters,
+show_reconciliation(["working_days", "days_latin_america_top3"], filters=filters,
                     as_of=info["as_of"], page="Expert days")
 
 st.subheader("Where the experts worked")

@@ -4,16 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from socieux.amounts import MISSING
-from socieux.kpis import overview_cards
-from socieux.reconciliation import with_report_notes
 from socieux.ui.context import active_filters
 from socieux.ui.data import query
 from socieux.ui.layout import (
+    OVERVIEW_FIGURES,
     nothing_matches,
+    overview_metrics,
     page_header,
-    reconciliation,
-    show_cards,
     show_chart,
+    show_metrics,
     show_reconciliation,
 )
 
@@ -31,17 +30,16 @@ if totals["received"] == 0:
     nothing_matches(filters)
     st.stop()
 
-figures = reconciliation(["working_days", "expenditure"])
-cards = with_report_notes(overview_cards(query, filters, pd.Timestamp(info["as_of"]).date()), figures)
-show_cards(cards[:4])
-show_cards(cards[4:])
+cards = overview_metrics(filters, pd.Timestamp(info["as_of"]).date())
+show_metrics(cards[:4])
+show_metrics(cards[4:])
 st.caption(
     "Requests received, expert working days and expenditure are flows: counted within the reporting periods in "
     "view (days by the start of their activity). In processing, implemented and closed are stocks: counted at a "
     "date, the end of the latest period in view or the data date; a change compares the ends of two periods "
     "and needs a status history for both (each upload's statuses are kept as one)."
 )
-show_reconciliation(figures, filters=filters, as_of=info["as_of"], page="Overview")
+show_reconciliation(OVERVIEW_FIGURES, filters=filters, as_of=info["as_of"], page="Overview")
 
 left, right = st.columns(2)
 with left:

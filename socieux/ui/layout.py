@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from datetime import date
 
@@ -18,11 +19,11 @@ from socieux.filters import Filters, describe_scope
 from socieux.geometry import OFFLINE_PLOTLY_CONFIG
 from socieux.image_export import ChartExport
 from socieux.amounts import MISSING, amount_text
-from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card
-from socieux.reconciliation import RECONCILIATION_TITLE
+from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_card, overview_cards
+from socieux.reconciliation import CARD_FIGURES, RECONCILIATION_TITLE, with_report_notes
 from socieux.queries import query_parameters
 from socieux.shared_cache import shared_cache
-from socieux.ui.data import current_version, dataset_info, query
+from socieux.ui.data import arrow_of, current_version, dataset_info, derived, query
 from socieux.ui.markdown import escape_markdown
 from socieux.ui.sidebar import CLICKS_KEY
 
@@ -70,20 +71,23 @@ def nothing_matches(filters: Filters) -> None:
     )
 
 
-def kpi_cards(
-    totals: pd.Series, by_period: pd.DataFrame, filters: Filters, measures: list[str], has_data: str = "received"
-) -> None:
-    """Flow cards: the value in scope and the change of the latest period in view against the previous one.
+@dataclass(frozen=True)
+class Metric:
+    """One card as ``st.metric`` shows it: what a rerun draws, worked out once per version and filters."""
 
-    ``has_data`` names the column of ``by_period`` that says a period has data (compared by default).
-    """
-    show_cards([flow_card(KPIS[m], float(totals[m]), by_period, filters.periods, has_data) for m in measures])
+    label: str
+    value: str
+    delta: str | None
+    description: str
+    colour: str
+    help: str
 
 
-def show_cards(cards: list[CardModel]) -> None:
-    """One ``st.metric`` per card, with its definition, where it is counted and its change in the help."""
+def card_metrics(cards: list[CardModel]) -> list[Metric]:
+    """Each card's value, change and help in words: its definition, where it is counted and its change."""
     status_sets = query("status_sets")
-    for column, card in zip(st.columns(len(cards)), cards):
+    metrics = []
+    for card in cards:
         kpi = card.kpi
         help_parts = [kpi.words(status_sets), STOCK_NOTE if kpi.kind == STOCK else FLOW_NOTE,
                       f"Value {card.at}."]
@@ -104,15 +108,51 @@ def show_cards(cards: list[CardModel]) -> None:
             help_parts.append(f"No change shown: {card.why_no_change}.")
         if card.note:
             help_parts.append(card.note)
-        column.metric(
-            kpi.label,
-            "not known" if card.value is None else amount_text(card.value, kpi.key),
-            delta=delta,
-            delta_description=description if len(description) < 60 else "no period change: see (?)",
-            delta_color=colour,
-            help="\n\n".join(help_parts),
-            border=True,
-        )
+        metrics.append(Metric(
+            kpi.label, "not known" if card.value is None else amount_text(card.value, kpi.key), delta,
+            description if len(description) < 60 else "no period change: see (?)", colour, "\n\n".join(help_parts),
+        ))
+    return metrics
+
+
+def show_metrics(metrics: list[Metric]) -> None:
+    """One ``st.metric`` per card, side by side."""
+    for column, m in zip(st.columns(len(metrics)), metrics):
+        column.metric(m.label, m.value, delta=m.delta, delta_description=m.description, delta_color=m.colour,
+                      help=m.help, border=True)
+
+
+# The final report's totals of the Overview's cards (socieux/reconciliation.py).
+OVERVIEW_FIGURES = list(CARD_FIGURES.values())
+
+
+def _overview_metrics(filters: Filters, as_of: date) -> list[Metric]:
+    return card_metrics(with_report_notes(overview_cards(query, filters, as_of), reconciliation(OVERVIEW_FIGURES)))
+
+
+def overview_metrics(filters: Filters, as_of: date) -> list[Metric]:
+    """The Overview's six cards (socieux/kpis.py, overview_cards) with the final report's figures in their help."""
+    return derived(_overview_metrics, filters, as_of)
+
+
+def _flow_metrics(totals_query: str, by_period_query: str, filters: Filters, measures: tuple[str, ...],
+                  has_data: str, options: tuple) -> list[Metric]:
+    chosen = {name: list(value) if isinstance(value, tuple) else value for name, value in options}
+    totals = query(totals_query, filters, **chosen).iloc[0]
+    by_period = query(by_period_query, filters, **chosen)
+    return card_metrics([flow_card(KPIS[m], float(totals[m]), by_period, filters.periods, has_data) for m in measures])
+
+
+def kpi_cards(totals_query: str, by_period_query: str, filters: Filters, measures: list[str],
+              has_data: str = "received", **options: Any) -> None:
+    """Flow cards: the value in scope (``totals_query``) and the change of the latest period in view against the
+    previous one (``by_period_query``), both run with the filters and ``options``; worked out once per version,
+    filters and options.
+
+    ``has_data`` names the column of the periods that says a period has data (compared by default).
+    """
+    frozen = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in options.items()))
+    show_metrics(derived(_flow_metrics, totals_query, by_period_query, filters, tuple(measures), has_data, frozen))
 
 
 def table_downloads(
@@ -288,7 +328,11 @@ def reconciliation(figure_ids: list[str]) -> pd.DataFrame:
     return query("report_reconciliation", figures=figure_ids)
 
 
-def show_reconciliation(figures: pd.DataFrame, *, filters: Filters, as_of: date | str, page: str) -> None:
+def _reconciliation_table(figure_ids: tuple[str, ...]) -> pd.DataFrame:
+    return reconciliation(list(figure_ids)).drop(columns="figure_id")
+
+
+def show_reconciliation(figure_ids: list[str], *, filters: Filters, as_of: date | str, page: str) -> None:
     """The table 'Compared with the final report', with its downloads."""
     with st.expander(RECONCILIATION_TITLE, icon=":material/compare_arrows:"):
         st.caption(
@@ -296,8 +340,8 @@ def show_reconciliation(figures: pd.DataFrame, *, filters: Filters, as_of: date 
             "The report's figures are facility-wide: the dashboard's column counts every request, whatever the "
             "filters in the sidebar."
         )
-        table = figures.drop(columns="figure_id")
-        st.dataframe(table, hide_index=True, placeholder=MISSING, column_config={
+        table = derived(_reconciliation_table, tuple(figure_ids))  # shown as it is: converted once (arrow_of)
+        st.dataframe(arrow_of(table), hide_index=True, placeholder=MISSING, column_config={
             "Dashboard": st.column_config.NumberColumn(format="localized"),
             "Final report": st.column_config.NumberColumn(format="localized"),
             "Difference": st.column_config.NumberColumn(format="localized"),
