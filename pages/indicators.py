@@ -11,12 +11,10 @@ from socieux.indicators import (
     INDICATORS,
     INPUT_LABELS,
     mark_rule,
-    missing_inputs,
-    uses_synthetic,
 )
 from socieux.ui.context import active_filters
 from socieux.ui.data import arrow_of, query, shared_query
-from socieux.ui.indicator_tables import indicator_tables, set_words, summary
+from socieux.ui.indicator_tables import availability, indicator_tables, set_words, summary
 from socieux.ui.layout import nothing_matches, page_header, show_chart, synthetic_banner, table_downloads
 from socieux.ui.markdown import escape_markdown
 
@@ -33,8 +31,8 @@ if query("kpi_totals", filters).iloc[0]["received"] == 0:
     nothing_matches(filters)
     st.stop()
 
-inputs = query("indicator_inputs")
-if any(uses_synthetic(spec, inputs) for spec in INDICATORS):
+available = availability()
+if any(a.synthetic for a in available.values()):
     synthetic_banner("Experts, assignments, feedback forms and processing-step dates")
 
 st.markdown(
@@ -94,7 +92,7 @@ def indicator_section(spec) -> None:
             st.markdown(spec.definition)
             st.markdown(f"**Unit:** {spec.unit}. **Target:** {mark_rule(spec)}")
             st.markdown("**Needs:** " + "; ".join(INPUT_LABELS[name] for name in spec.inputs) + ".")
-        missing = missing_inputs(spec, inputs)
+        missing = available[spec.indicator_id].missing
         if missing or not spec.query:
             st.info(
                 f"**Not available from these data:** this indicator needs {'; '.join(missing)}, which the "
@@ -104,7 +102,7 @@ def indicator_section(spec) -> None:
             return
         options = indicator_options(spec)
         params = spec.query_params(**options)
-        synthetic = uses_synthetic(spec, inputs)
+        synthetic = available[spec.indicator_id].synthetic
         notes = []
         if synthetic:
             notes.append(":material/science: Synthetic demo data.")

@@ -80,7 +80,7 @@ def shared_query(name: str, filters: Filters | None = None, **extra: Any) -> pd.
     return _cached_query(str(current_version().path), name, frozen)
 
 
-@shared_cache(max_entries=500)
+@shared_cache(max_entries=2000)  # charts' exports among them: a dozen per page view
 def _derived(version_path: str, compute: Callable[..., Any], key: tuple) -> Any:
     return compute(*key)
 

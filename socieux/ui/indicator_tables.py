@@ -12,7 +12,16 @@ import pandas as pd
 
 from socieux.charts.indicators import chart_id_of
 from socieux.filters import Filters
-from socieux.indicators import assess, difference_note, display_table, indicator, indicator_summary, uses_synthetic
+from socieux.indicators import (
+    INDICATORS,
+    assess,
+    difference_note,
+    display_table,
+    indicator,
+    indicator_summary,
+    missing_inputs,
+    uses_synthetic,
+)
 from socieux.ui.data import derived, query
 from socieux.ui.layout import chart_data
 
@@ -47,6 +56,23 @@ def _summary(filters: Filters) -> pd.DataFrame:
 def summary(filters: Filters) -> pd.DataFrame:
     """Every indicator at its headline period with its default options (socieux/indicators.py)."""
     return derived(_summary, filters)
+
+
+@dataclass(frozen=True)
+class Availability:
+    missing: tuple[str, ...]   # the inputs this version does not hold, in words (empty: computable)
+    synthetic: bool            # an input holds synthetic demo rows
+
+
+def _availability() -> dict[str, Availability]:
+    inputs = query("indicator_inputs")
+    return {spec.indicator_id: Availability(tuple(missing_inputs(spec, inputs)), uses_synthetic(spec, inputs))
+            for spec in INDICATORS}
+
+
+def availability() -> dict[str, Availability]:
+    """What each indicator needs that this version lacks, and whether it rests on synthetic rows: indicator -> ..."""
+    return derived(_availability)
 
 
 def _set_words() -> dict[str, str]:

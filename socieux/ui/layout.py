@@ -228,28 +228,35 @@ def show_charts_in_columns(chart_ids: list[str], filters: Filters, **options) ->
             show_chart(chart_id, filters, **options)
 
 
-def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
-    """Draw a catalogue chart for the filters, exactly as exported, with no request to any CDN.
-
-    Returns the data behind it.
-    """
+def _drawn(chart_id: str, filters: Filters, options: tuple) -> tuple[ChartExport, dict]:
+    """A chart's export (figure, data, names, context lines) and its Plotly configuration, once per version,
+    filters and options for every session: a repeated view only draws them."""
+    chosen = {k: list(v) if was_list else v for k, (v, was_list) in options}
     spec = chart(chart_id)
-    fig, df = _shared_chart(chart_id, filters, options)
-    df = df.copy()  # the page's own; the figure is shared and never changed (exports draw on a copy)
+    fig, df = _shared_chart(chart_id, filters, chosen)
     info = dataset_info()
     # Exports record the page's own slicers and the choices that differ from the chart's defaults as well as
     # the sidebar filters.
-    chosen = {key: value for key, value in options.items() if spec.options.get(key) != value}
-    export = ChartExport(spec, fig, df, describe_scope(filters, chosen), info["as_of"], str(info["source"]))
-    config = {**OFFLINE_PLOTLY_CONFIG, "toImageButtonOptions": export.camera_options()}
+    differing = {key: value for key, value in chosen.items() if spec.options.get(key) != value}
+    export = ChartExport(spec, fig, df, describe_scope(filters, differing), info["as_of"], str(info["source"]))
+    return export, {**OFFLINE_PLOTLY_CONFIG, "toImageButtonOptions": export.camera_options()}
+
+
+def show_chart(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
+    """Draw a catalogue chart for the filters, exactly as exported, with no request to any CDN.
+
+    Returns the data behind it (the page's own copy; the figure and the export's data are shared, never changed).
+    """
+    spec = chart(chart_id)
+    export, config = derived(_drawn, chart_id, filters, _frozen(options))
     selects = spec.click_filters(**options)
     if selects:
-        st.plotly_chart(fig, theme=None, key=chart_id, config=config, selection_mode=("points",),
+        st.plotly_chart(export.fig, theme=None, key=chart_id, config=config, selection_mode=("points",),
                         on_select=lambda: _apply_click(chart_id, spec.title, selects))
     else:
-        st.plotly_chart(fig, theme=None, key=chart_id, config=config)
+        st.plotly_chart(export.fig, theme=None, key=chart_id, config=config)
     _chart_downloads(export, key=chart_id)
-    return df
+    return export.df.copy()
 
 
 
