@@ -43,6 +43,7 @@ stop() {
 trap stop INT TERM EXIT
 
 servers=""
+routes=""
 worker_user=""
 if [ "$(id -u)" = "0" ]; then  # nginx started by root hands its workers to an unprivileged user
     worker_user="user www-data;"
@@ -62,6 +63,7 @@ for ((n = 0; n < processes; n++)); do
     # max_fails=0: a refused connection never marks a process down for the next 10 s (nginx's default),
     # which would answer "502 no live upstreams" to viewers of a worker that saw one refusal.
     servers+="        server 127.0.0.1:$backend max_fails=0;"$'\n'
+    routes+="        127.0.0.1:$backend 127.0.0.1:$backend;"$'\n'
 done
 
 # nginx starts once every process answers, so the first viewers never reach one that is still starting.
@@ -105,24 +107,24 @@ http {
     scgi_temp_path $run_dir/temp/scgi;
     client_max_body_size 30m;   # staff uploads: Streamlit's own limit (server.maxUploadSize) answers first
 
-    # Sticky sessions: a browser's page, websocket and uploads reach the same process. The route is a
-    # cookie set on the first answer; many viewers behind one address still spread over the processes.
+    # Sticky sessions: a browser's page, websocket and uploads reach the same process. A new browser goes to the
+    # process with the fewest open connections (a viewer's websocket stays open, so the viewers spread evenly);
+    # the process that answered is named in a cookie, and every later request carrying it goes there.
     map \$cookie_socieux_route \$route {
-        ""      \$request_id;
-        default \$cookie_socieux_route;
-    }
+        default dashboard;
+$routes    }
     map \$http_upgrade \$connection_upgrade {
         default upgrade;
         ""      close;
     }
     upstream dashboard {
-        hash \$route;   # the set of processes is fixed while it runs: plain hashing spreads evenly
+        least_conn;
 $servers    }
     server {
         listen $address:$port;
-        add_header Set-Cookie "socieux_route=\$route; Path=/; HttpOnly; SameSite=Lax";
+        add_header Set-Cookie "socieux_route=\$upstream_addr; Path=/; HttpOnly; SameSite=Lax";
         location / {
-            proxy_pass http://dashboard;
+            proxy_pass http://\$route;
             proxy_http_version 1.1;
             proxy_set_header Upgrade \$http_upgrade;
             proxy_set_header Connection \$connection_upgrade;
