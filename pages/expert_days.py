@@ -10,6 +10,7 @@ from socieux.ui.layout import (
     kpi_cards,
     nothing_matches,
     page_header,
+    prefetch_page_charts,
     show_chart,
     show_charts_in_columns,
     show_reconciliation,
@@ -68,6 +69,7 @@ if totals["assignments"] == 0:
         )
     st.stop()
 
+prefetch_page_charts("Expert days", filters, **slicers)  # its 13 charts' queries side by side
 kpi_cards("expert_kpi_totals", "expert_kpi_by_period", filters,
           ["expert_working_days", "assignments", "experts_mobilised", "nationalities"], has_data="assignments", **slicers)
 request_days = float(query("kpi_totals", filters).iloc[0]["working_days"])

@@ -545,19 +545,26 @@ def summary_table(
     return pd.DataFrame(rows, columns=columns)
 
 
-def indicator_summary(run, filters) -> pd.DataFrame:
+def indicator_calls(spec: Indicator) -> list[tuple[str, dict[str, Any]]]:
+    """The queries one row of the summary asks, with their extra parameters: its targets, its values per period
+    and the final report's figures (the filters are the summary's)."""
+    return [("indicator_targets", {"indicator_id": spec.indicator_id}), (spec.query, spec.query_params()),
+            ("indicator_reported", {"indicator_id": spec.indicator_id})]
+
+
+def indicator_summary(run, filters, prefetch=None) -> pd.DataFrame:
     """Every indicator at its headline period with its default options: ``run(query_name, filters, **extra)``.
 
-    The same table on the Logframe indicators page and in the interim report pack.
+    The same table on the Logframe indicators page and in the interim report pack. ``prefetch``, if given, is
+    handed every query the summary is about to ask (``[(name, extra), ...]``), so that it can compute them side
+    by side before they are asked one after the other.
     """
     inputs = run("indicator_inputs", filters)
-    computed, unavailable = [], []
-    for spec in INDICATORS:
-        if not spec.query or missing_inputs(spec, inputs):
-            unavailable.append(spec)
-            continue
-        targets = run("indicator_targets", filters, indicator_id=spec.indicator_id)
-        assessed = assess(run(spec.query, filters, **spec.query_params()), spec, targets,
-                          synthetic=uses_synthetic(spec, inputs))
-        computed.append((spec, assessed, run("indicator_reported", filters, indicator_id=spec.indicator_id)))
-    return summary_table(computed, unavailable)
+    computable = [spec for spec in INDICATORS if spec.query and not missing_inputs(spec, inputs)]
+    if prefetch is not None:
+        prefetch([call for spec in computable for call in indicator_calls(spec)])
+    computed = []
+    for spec in computable:
+        targets, values, reported = (run(name, filters, **extra) for name, extra in indicator_calls(spec))
+        computed.append((spec, assess(values, spec, targets, synthetic=uses_synthetic(spec, inputs)), reported))
+    return summary_table(computed, [spec for spec in INDICATORS if spec not in computable])

@@ -137,3 +137,33 @@ def test_a_chart_no_filter_changes_is_built_once_for_every_selection(app_env):
     overview = layout._shared_chart("overview-region", Filters(), {})[0]
     assert layout._shared_chart("overview-region", Filters(regions=("Africa",)), {})[0] is not overview
     assert layout._chart_figure(path, "overview-region", Filters(), ())[0] is overview
+
+
+def test_prefetched_queries_answer_the_calls_that_follow(app_env, monkeypatch):
+    monkeypatch.setenv("SOCIEUX_QUERY_THREADS", "2")
+    data._cached_query.clear()
+    ran, threads = [], set()
+    real = data.run_query
+
+    def counted(con, name, params=None):
+        ran.append(name)
+        threads.add(threading.current_thread().name)
+        return real(con, name, params)
+
+    monkeypatch.setattr(data, "run_query", counted)
+    africa = Filters(regions=("Africa",))
+    calls = [("kpi_totals", {}), ("requests_by_region", {}), ("kpi_totals", {})]  # the same call twice: run once
+    data.prefetch(africa, calls)
+    assert sorted(ran) == ["kpi_totals", "requests_by_region"]
+    assert all(name.startswith("socieux-prefetch") for name in threads)
+    # Asked one after the other, every result comes from the cache: 66 of the 145 requests are in Africa.
+    assert int(query("kpi_totals", africa).iloc[0]["received"]) == 66
+    assert int(query("requests_by_region", africa)["requests"].sum()) == 66
+    assert len(ran) == 2
+
+
+def test_prefetch_does_nothing_with_one_query_thread(app_env, monkeypatch):
+    monkeypatch.setenv("SOCIEUX_QUERY_THREADS", "1")
+    data._cached_query.clear()
+    data.prefetch(Filters(), [("kpi_totals", {}), ("requests_by_region", {})])
+    assert data._cached_query.size() == 0

@@ -41,9 +41,13 @@ class Chart:
     # ``dimension`` column holds that option's value (e.g. "dimension": "region"); "" = every row.
     rows_of: str = ""
 
+    def query_call(self, **options: Any) -> tuple[str, dict[str, Any]]:
+        """The query this chart's data comes from and its extra parameters: its options, overridden by ``options``."""
+        return self.query, {**self.options, **options}
+
     def data(self, run: RunQuery, filters, **options: Any) -> pd.DataFrame:
-        chosen = {**self.options, **options}
-        df = run(self.query, filters, **chosen)
+        name, chosen = self.query_call(**options)
+        df = run(name, filters, **chosen)
         if not self.rows_of:
             return df
         return df[df["dimension"] == chosen[self.rows_of]].drop(columns="dimension").reset_index(drop=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import weakref
 from typing import Any
@@ -18,7 +21,7 @@ from socieux.filters import Filters
 from socieux.queries import query_parameters, run_query
 from socieux.shared_cache import shared_cache
 from socieux.startup import ensure_ready
-from socieux.store import Store, Version, connect, store_dir
+from socieux.store import Store, Version, connect, query_threads, store_dir
 
 
 @st.cache_resource(show_spinner="Preparing the dataset ...")
@@ -53,7 +56,7 @@ def current_version() -> Version:
     return pinned if pinned is not None else _read_current_version()
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared_cache(max_entries=4)  # not Streamlit's: prefetch() asks for it on threads outside any rerun
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return connect(Version(0, Path(path)))
 
@@ -72,12 +75,45 @@ def query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFra
 def shared_query(name: str, filters: Filters | None = None, **extra: Any) -> pd.DataFrame:
     """``query`` without the page's own copy: the shared result itself, for a table shown as it is (never
     changed by the page), so that ``arrow_of`` converts it once."""
+    return _cached_query(str(current_version().path), name, _frozen_params(name, filters, extra))
+
+
+def _frozen_params(name: str, filters: Filters | None, extra: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     # Keyed by the parameters the query uses: a result that no filter changes is computed once per version.
     params: dict[str, Any] = dict(filters.params()) if filters else {}
     params.update(extra)
     wanted = query_parameters(name)
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted))
-    return _cached_query(str(current_version().path), name, frozen)
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in wanted))
+
+
+_PREFETCH: list[ThreadPoolExecutor] = []  # one pool per process, created at its first use
+_PREFETCH_LOCK = threading.Lock()
+
+
+def _prefetch_pool(workers: int) -> ThreadPoolExecutor:
+    with _PREFETCH_LOCK:
+        if not _PREFETCH:
+            _PREFETCH.append(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="socieux-prefetch"))
+        return _PREFETCH[0]
+
+
+def prefetch(filters: Filters | None, calls: list[tuple[str, dict[str, Any]]]) -> None:
+    """Compute the results of ``calls`` (query name, extra parameters) for ``filters`` side by side, one per query
+    thread of the process (SOCIEUX_QUERY_THREADS, else every core), so that the same calls made one after the
+    other then find them cached: a page asking many independent questions waits for about the longest of them,
+    not their sum. With one query thread (scripts/serve.sh's processes on two cores) it does nothing.
+
+    The version is the rerun's (read here, in the page's thread); every session shares one pool, so that viewers
+    asking at once never start more queries than there are threads.
+    """
+    workers = query_threads() or os.cpu_count() or 1
+    keys = list(dict.fromkeys((name, _frozen_params(name, filters, extra)) for name, extra in calls))
+    if workers < 2 or len(keys) < 2:
+        return
+    version_path = str(current_version().path)
+    pool = _prefetch_pool(workers)
+    for future in [pool.submit(_cached_query, version_path, name, frozen) for name, frozen in keys]:
+        future.result()  # a failed query fails here, as it would have when asked
 
 
 @shared_cache(max_entries=2000)  # charts' exports among them: a dozen per page view

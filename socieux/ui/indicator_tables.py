@@ -22,7 +22,7 @@ from socieux.indicators import (
     missing_inputs,
     uses_synthetic,
 )
-from socieux.ui.data import derived, query
+from socieux.ui.data import derived, prefetch, query
 from socieux.ui.layout import chart_data
 
 
@@ -50,7 +50,8 @@ def indicator_tables(indicator_id: str, filters: Filters, options: dict) -> Indi
 
 
 def _summary(filters: Filters) -> pd.DataFrame:
-    return indicator_summary(query, filters)
+    # Its queries computed side by side first (the summary asks 40-odd, most of them for the filters).
+    return indicator_summary(query, filters, prefetch=lambda calls: prefetch(filters, calls))
 
 
 def summary(filters: Filters) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from socieux.charts import chart
+from socieux.charts.catalogue import CATALOGUE
 from socieux.classification_figures import ID_SEPARATOR
 from socieux.exports import date_stamp, file_stem, to_csv_bytes, to_xlsx_bytes
 from socieux.figures import shared
@@ -23,7 +24,7 @@ from socieux.kpis import FLOW_NOTE, KPIS, STOCK, STOCK_NOTE, CardModel, flow_car
 from socieux.reconciliation import CARD_FIGURES, RECONCILIATION_TITLE, with_report_notes
 from socieux.queries import query_parameters
 from socieux.shared_cache import shared_cache
-from socieux.ui.data import arrow_of, current_version, dataset_info, derived, query
+from socieux.ui.data import arrow_of, current_version, dataset_info, derived, prefetch, query
 from socieux.ui.markdown import escape_markdown
 from socieux.ui.sidebar import CLICKS_KEY
 
@@ -219,6 +220,12 @@ def _shared_chart(chart_id: str, filters: Filters, options: dict) -> tuple[go.Fi
 def chart_data(chart_id: str, filters: Filters, **options) -> pd.DataFrame:
     """The data behind a catalogue chart as ``show_chart`` draws it (shared: read-only)."""
     return _shared_chart(chart_id, filters, options)[1]
+
+
+def prefetch_page_charts(page: str, filters: Filters, **options) -> None:
+    """The queries behind every catalogue chart of ``page`` computed side by side before the page draws them
+    (socieux/ui/data.py, prefetch): for a page that shows all of its charts."""
+    prefetch(filters, [spec.query_call(**options) for spec in CATALOGUE.values() if spec.page == page])
 
 
 def show_charts_in_columns(chart_ids: list[str], filters: Filters, **options) -> None:
