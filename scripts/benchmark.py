@@ -1024,7 +1024,8 @@ def report(args, dataset, pages, queries, versus, whole, cold, upload, export, s
                 f"<= {TARGET_PAGE_MS} ms"], page_rows))
     emit("Open: the page's first run in a new process (cold caches), with a filter selection. Median and p95: "
          "reruns with a different selection each time (period, region, area, country mixes), so the result cache "
-         "cannot answer. Queries: share of those reruns spent in DuckDB. Warm: the last selection again, answered "
+         "cannot answer. Queries: the time of those reruns' queries, summed, as a share of the reruns' (over 100% "
+         "where a page computes its queries side by side). Warm: the last selection again, answered "
          "by the result cache. No filter: every request in view (the largest results), after the others.")
     emit("")
 
