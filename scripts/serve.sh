@@ -107,9 +107,9 @@ http {
     scgi_temp_path $run_dir/temp/scgi;
     client_max_body_size 30m;   # staff uploads: Streamlit's own limit (server.maxUploadSize) answers first
 
-    # Sticky sessions: a browser's page, websocket and uploads reach the same process. A new browser goes to the
-    # process with the fewest open connections (a viewer's websocket stays open, so the viewers spread evenly);
-    # the process that answered is named in a cookie, and every later request carrying it goes there.
+    # Sticky sessions: a browser's page, websocket and uploads reach the same process. New browsers take turns
+    # (round robin over the processes, one count for every nginx worker); the process that answered is named in
+    # a cookie, and every later request carrying it goes there, straight to that process.
     map \$cookie_socieux_route \$route {
         default dashboard;
 $routes    }
@@ -118,7 +118,7 @@ $routes    }
         ""      close;
     }
     upstream dashboard {
-        least_conn;
+        zone dashboard 64k;   # the turns kept for every nginx worker together, not for each
 $servers    }
     server {
         listen $address:$port;

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -105,6 +106,24 @@ def test_load_test_through_nginx_reaches_both_processes_without_errors(served):
                if "/_stcore/stream" in line]
     reached = {fields[-2] for fields in streams if fields[-3] == "101"}
     assert reached == {b.removeprefix("http://") for b in served["backends"]}, streams
+
+
+def _route_of(url: str, cookie: str | None = None) -> str:
+    """The process nginx names in the sticky cookie of its answer to one request (with ``cookie``, if given)."""
+    request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        cookies = answer.headers.get_all("Set-Cookie") or []
+    return next(c.split(";", 1)[0].split("=", 1)[1] for c in cookies if c.startswith("socieux_route="))
+
+
+def test_new_browsers_take_turns_and_each_stays_with_its_process(served):
+    backends = {b.removeprefix("http://") for b in served["backends"]}
+    firsts = [_route_of(served["url"]) for _ in range(8)]
+    # The processes take turns: every other new browser goes to each (a route hashed from a random cookie would
+    # give one process five or more of eight three times in four).
+    assert all(firsts[i] != firsts[i + 1] for i in range(7)) and set(firsts) == backends, firsts
+    for route in backends:  # a browser carrying its cookie is answered by the process it names, every time
+        assert {_route_of(served["url"], f"socieux_route={route}") for _ in range(4)} == {route}
 
 
 async def _views(url: str, query_strings: list[str]) -> list[bytes]:
