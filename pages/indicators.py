@@ -87,11 +87,13 @@ def indicator_section(spec) -> None:
     with st.container(border=True):
         head, definition = st.columns([6, 1])
         head.markdown(f"#### {spec.indicator_id} · {spec.name}")
-        with definition.popover("Definition", icon=":material/info:"):
-            st.markdown(f"**{spec.indicator_id} · {spec.name}**")
-            st.markdown(spec.definition)
-            st.markdown(f"**Unit:** {spec.unit}. **Target:** {mark_rule(spec)}")
-            st.markdown("**Needs:** " + "; ".join(INPUT_LABELS[name] for name in spec.inputs) + ".")
+        # One block of paragraphs: each element is a message to the browser at every rerun.
+        definition.popover("Definition", icon=":material/info:").markdown("\n\n".join([
+            f"**{spec.indicator_id} · {spec.name}**",
+            spec.definition,
+            f"**Unit:** {spec.unit}. **Target:** {mark_rule(spec)}",
+            "**Needs:** " + "; ".join(INPUT_LABELS[name] for name in spec.inputs) + ".",
+        ]))
         missing = available[spec.indicator_id].missing
         if missing or not spec.query:
             st.info(

@@ -50,7 +50,7 @@ def indicator_tables(indicator_id: str, filters: Filters, options: dict) -> Indi
 
 
 def _summary(filters: Filters) -> pd.DataFrame:
-    # Its queries computed side by side first (the summary asks 40-odd, most of them for the filters).
+    # Its queries computed side by side first: 54 of them, each indicator's values, targets and report figures.
     return indicator_summary(query, filters, prefetch=lambda calls: prefetch(filters, calls))
 
 
