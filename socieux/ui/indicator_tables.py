@@ -38,7 +38,7 @@ def _indicator_tables(indicator_id: str, filters: Filters, options: tuple) -> In
     params = spec.query_params(**dict(options))
     targets = query("indicator_targets", indicator_id=indicator_id)
     assessed = assess(chart_data(chart_id_of(spec), filters, **params), spec, targets,
-                      synthetic=uses_synthetic(spec, query("indicator_inputs")))
+                      synthetic=availability()[indicator_id].synthetic)
     reported = query("indicator_reported", indicator_id=indicator_id)
     return IndicatorTables(display_table(assessed, spec, reported), difference_note(assessed, spec, reported),
                            tuple(sorted(set(targets["source"].dropna()))))
